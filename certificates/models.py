@@ -1,0 +1,1 @@
+# Certificates arrive with the Certificates issue.

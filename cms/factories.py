@@ -1,0 +1,110 @@
+"""Page-tree factories. Pages are created live without revisions (fast);
+tests that exercise moderation publish through revisions themselves."""
+
+import factory
+from django.utils.text import slugify
+from wagtail.models import Locale, Page, Site
+
+from .models import CoursePage, GuidePage, GuidePartPage, GuideSessionPage, HomePage, LessonPage, ModulePage, ProgrammePage
+
+
+class _PageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        abstract = True
+
+    title = factory.Sequence(lambda n: f"Page {n}")
+    slug = factory.LazyAttributeSequence(lambda o, n: f"{slugify(o.title) or 'page'}-{n}")
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, **kwargs):
+        page = model_class(*args, **kwargs)
+        if parent is None:
+            raise ValueError(f"{model_class.__name__} needs parent=")
+        parent.add_child(instance=page)
+        return page
+
+
+class HomePageFactory(_PageFactory):
+    class Meta:
+        model = HomePage
+
+    title = "أكاديمية جسر"
+
+
+class ProgrammePageFactory(_PageFactory):
+    class Meta:
+        model = ProgrammePage
+
+    title = factory.Sequence(lambda n: f"برنامج {n}")
+    kind = "mediation"
+    code = "MF"
+
+
+class CoursePageFactory(_PageFactory):
+    class Meta:
+        model = CoursePage
+
+    title = factory.Sequence(lambda n: f"مسار {n}")
+    duration_hours = 20
+
+
+class ModulePageFactory(_PageFactory):
+    class Meta:
+        model = ModulePage
+
+    title = factory.Sequence(lambda n: f"وحدة {n}")
+
+
+class LessonPageFactory(_PageFactory):
+    class Meta:
+        model = LessonPage
+
+    title = factory.Sequence(lambda n: f"درس {n}")
+    estimated_minutes = 10
+
+
+class GuidePageFactory(_PageFactory):
+    class Meta:
+        model = GuidePage
+
+    title = "دليل المنشط"
+
+
+class GuidePartPageFactory(_PageFactory):
+    class Meta:
+        model = GuidePartPage
+
+
+class GuideSessionPageFactory(_PageFactory):
+    class Meta:
+        model = GuideSessionPage
+
+
+def site_with_home() -> HomePage:
+    """Make an Arabic HomePage the default site's root (replacing Wagtail's
+    placeholder page) and return it."""
+    arabic = Locale.objects.get(language_code="ar")
+    home = HomePage.objects.filter(locale=arabic).first()
+    if home is None:
+        home = HomePageFactory(parent=Page.get_first_root_node(), locale=arabic, slug="jisr")
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    elif site.root_page_id != home.pk:
+        placeholder = site.root_page
+        site.root_page = home
+        site.save()
+        if placeholder.specific_class is Page:
+            placeholder.delete()
+    return home
+
+
+def translate_page(page, language_code: str, **fields):
+    """A live translation of ``page`` in another locale."""
+    locale = Locale.objects.get(language_code=language_code)
+    translation = page.copy_for_translation(locale, copy_parents=True).specific
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.live = True
+    translation.save()
+    return translation

@@ -1,0 +1,250 @@
+"""Content pages. What is taught lives here; who learned what lives in the
+learning app, keyed to the pages of the default (Arabic) locale."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Locale, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from .blocks import RICH_TEXT_FEATURES, LessonStreamBlock
+
+
+class JisrPage(Page):
+    """Common behaviour of every page on the site."""
+
+    class Meta:
+        abstract = True
+
+    @property
+    def canonical_page(self):
+        """The default-locale translation of this page: learner records are
+        keyed to it so that progress is shared across languages."""
+        default_locale = Locale.get_default()
+        if self.locale_id == default_locale.pk:
+            return self
+        return self.get_translation_or_none(default_locale) or self
+
+
+class HomePage(JisrPage):
+    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cms.ProgrammePage", "cms.GuidePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["programmes"] = ProgrammePage.objects.child_of(self).live().public().specific()
+        return context
+
+
+class ProgrammeKind(models.TextChoices):
+    MEDIATION = "mediation", _("Family mediation")
+    PARENTING = "parenting", _("Positive parenting")
+
+
+class ProgrammePage(JisrPage):
+    """A national programme: family mediation or positive parenting."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=ProgrammeKind.choices)
+    code = models.CharField(
+        _("code"),
+        max_length=8,
+        help_text=_("Short uppercase code used in licence numbers, e.g. MF."),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    body = RichTextField(_("description"), features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("kind"),
+        FieldPanel("code"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+    override_translatable_fields = [SynchronizedField("code"), SynchronizedField("kind")]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.CoursePage"]
+
+    class Meta:
+        verbose_name = _("programme")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["courses"] = CoursePage.objects.child_of(self).live().public().specific()
+        return context
+
+
+class CoursePage(JisrPage):
+    summary = models.TextField(_("summary"), blank=True)
+    objectives = RichTextField(_("learning objectives"), features=["ul", "ol", "bold", "italic"], blank=True)
+    audience = models.TextField(_("who it is for"), blank=True)
+    duration_hours = models.PositiveSmallIntegerField(_("duration (hours)"), default=0)
+    enrollment_open = models.BooleanField(
+        _("open enrolment"),
+        default=True,
+        help_text=_("Trainees may enrol themselves. Otherwise they join through a cohort."),
+    )
+    prerequisite = models.ForeignKey(
+        "cms.CoursePage",
+        verbose_name=_("prerequisite course"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A course the trainee must complete before enrolling in this one."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("objectives"),
+        FieldPanel("audience"),
+        MultiFieldPanel(
+            [FieldPanel("duration_hours"), FieldPanel("enrollment_open"), FieldPanel("prerequisite")],
+            heading=_("Enrolment"),
+        ),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("duration_hours"),
+        SynchronizedField("enrollment_open"),
+        SynchronizedField("prerequisite"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("audience")]
+    parent_page_types = ["cms.ProgrammePage"]
+    subpage_types = ["cms.ModulePage"]
+
+    class Meta:
+        verbose_name = _("course")
+
+    @property
+    def programme(self):
+        return ProgrammePage.objects.ancestor_of(self).first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["modules"] = ModulePage.objects.child_of(self).live().public().specific()
+        return context
+
+
+class ModulePage(JisrPage):
+    summary = models.TextField(_("summary"), blank=True)
+    requires_previous = models.BooleanField(
+        _("requires the previous module"),
+        default=True,
+        help_text=_("Locked until the trainee completes the module before it."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("requires_previous")]
+    override_translatable_fields = [SynchronizedField("requires_previous")]
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+    parent_page_types = ["cms.CoursePage"]
+    subpage_types = ["cms.LessonPage"]
+
+    class Meta:
+        verbose_name = _("module")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["lessons"] = LessonPage.objects.child_of(self).live().public().specific()
+        return context
+
+
+class LessonPage(JisrPage):
+    summary = models.TextField(_("summary"), blank=True)
+    objectives = RichTextField(_("learning objectives"), features=["ul", "ol", "bold", "italic"], blank=True)
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated time (minutes)"), default=10)
+    required_for_completion = models.BooleanField(
+        _("required for completion"),
+        default=True,
+        help_text=_("The module is complete only when this lesson is."),
+    )
+    body = StreamField(LessonStreamBlock(), verbose_name=_("content"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("objectives"),
+        MultiFieldPanel(
+            [FieldPanel("estimated_minutes"), FieldPanel("required_for_completion")],
+            heading=_("Completion"),
+        ),
+        FieldPanel("body"),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("estimated_minutes"),
+        SynchronizedField("required_for_completion"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    parent_page_types = ["cms.ModulePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("lesson")
+
+
+class GuidePage(JisrPage):
+    """The animator's guide (دليل المنشط)."""
+
+    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.GuidePartPage"]
+
+    class Meta:
+        verbose_name = _("animator's guide")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = self.get_children().live().public().specific()
+        return context
+
+
+class GuidePartPage(JisrPage):
+    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["cms.GuidePage"]
+    subpage_types = ["cms.GuideSessionPage"]
+
+    class Meta:
+        verbose_name = _("guide part")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = self.get_children().live().public().specific()
+        return context
+
+
+class GuideSessionPage(JisrPage):
+    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=60)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("duration_minutes")]
+    override_translatable_fields = [SynchronizedField("duration_minutes")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["cms.GuidePartPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("guide session")
+
+
+__all__ = [
+    "HomePage",
+    "ProgrammePage",
+    "CoursePage",
+    "ModulePage",
+    "LessonPage",
+    "GuidePage",
+    "GuidePartPage",
+    "GuideSessionPage",
+]

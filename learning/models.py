@@ -1,0 +1,1 @@
+# Learner state (enrolments, cohorts, progress) arrives with the Learning issue.
