@@ -5,9 +5,6 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 DEPS_STAMP := $(VENV)/.deps-installed
 NODE_STAMP := node_modules/.npm-installed
-# Apps with their own message catalogue (<app>/locale); everything else
-# (templates/, core/, config/) goes to the project catalogue (locale/).
-I18N_APPS := accounts cms learning certificates
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -69,12 +66,7 @@ worker: install
 	$(BIN)/celery -A config worker --beat --loglevel=INFO
 
 messages: | $(DEPS_STAMP)
-	$(BIN)/django-admin makemessages --settings=config.settings.dev --pythonpath=. -l ar -l fr --no-obsolete \
-		$(foreach app,$(I18N_APPS),--ignore=$(app)) --ignore=node_modules --ignore=test-artifacts --ignore=bench
-	@for app in $(I18N_APPS); do \
-		mkdir -p $$app/locale; \
-		(cd $$app && $(abspath $(BIN))/django-admin makemessages --settings=config.settings.dev --pythonpath=.. -l ar -l fr --no-obsolete); \
-	done
+	DJANGO_ADMIN=$(abspath $(BIN))/django-admin sh scripts/messages.sh
 
 check: install
 	$(MANAGE) check

@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config.api import api
 from core import views as core_views
 
 # Outside the language prefix: machine endpoints and URLs printed on paper
@@ -16,6 +17,10 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", api.urls),
+    path("verify/", include("certificates.urls_public")),
+    path("", include("certificates.credentials.urls")),  # /.well-known/…, /status/…
+    path("h5p/", include("learning.h5p.urls")),
 ]
 
 # Pages people read: Arabic without a prefix, French under /fr/.

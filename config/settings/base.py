@@ -32,7 +32,10 @@ INSTALLED_APPS = [
     "accounts.apps.WagtailUsersConfig",
     "cms",
     "learning",
+    "learning.quizzes",
+    "learning.h5p",
     "certificates",
+    "certificates.credentials",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -155,7 +158,8 @@ CELERY_TASK_TIME_LIMIT = 180
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Africa/Casablanca"
-CELERY_BEAT_SCHEDULE: dict = {}
+# Periodic tasks are declared next to their task, in each app's tasks.py
+# (app.on_after_finalize → add_periodic_task), not here.
 
 # --- Authentication (django-allauth) --------------------------------------
 
@@ -274,6 +278,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 DEMO_LOADERS = [
     "accounts.demo.load",
     "cms.demo.load",
+    "learning.demo.load",
+    "learning.quizzes.demo.load",
+    "learning.h5p.demo.load",
+    "certificates.demo.load",
+    "certificates.credentials.demo.load",
 ]
 # The demo accounts share one password. It is a demo credential, not a
 # secret: seed_demo refuses to run unless DEBUG or DEMO_ALLOWED is set.
