@@ -13,7 +13,7 @@ page, ``LessonPage.canonical_page``: progress is shared across languages.
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from django.dispatch import Signal
+from .signals import lesson_activity_completed  # noqa: F401  (re-exported)
 
 
 @dataclass(frozen=True)
@@ -28,10 +28,6 @@ class Requirement:
 RequirementProvider = Callable[[object, Sequence[object]], Mapping[int, list[Requirement]]]
 
 _providers: list[RequirementProvider] = []
-
-# Sent by an activity app when a trainee finishes (or passes) an activity in a
-# lesson: sender=<the app's model class>, user=<User>, lesson_id=<int>.
-lesson_activity_completed = Signal()
 
 
 def register_requirement_provider(provider: RequirementProvider) -> RequirementProvider:
