@@ -49,3 +49,15 @@ def normalize_for_search(text: str) -> str:
     """The form both the search index and the query are reduced to."""
     text = normalize_arabic(text, letter_variants=True)
     return _SPACES.sub(" ", text).strip()
+
+
+# Arabic-Indic (٠-٩) and Extended Arabic-Indic (۰-۹) digits, and the Arabic
+# decimal and thousands separators, as typed on Arabic phone keyboards.
+_DIGITS = str.maketrans(
+    {**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}, "٫": ".", "٬": ""}
+)
+
+
+def fold_digits(text: str) -> str:
+    """Western digits for Arabic-Indic ones, so « ٣٫٥ » reads as « 3.5 »."""
+    return text.translate(_DIGITS)

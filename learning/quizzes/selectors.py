@@ -1,0 +1,49 @@
+"""Reads of the quiz app, for its views and for other apps.
+
+For certificates and learning (stable API):
+
+- ``quiz_result_get(*, user, quiz)`` → ``QuizResult | None``: the trainee's
+  grade for a quiz according to its grading method (highest, last, average
+  or first attempt), with ``score_percent`` (Decimal 0–100), ``passed``
+  (bool, against the pass mark frozen in the attempts), ``graded_at``
+  (datetime), ``attempt`` (the deciding attempt; None for an average) and
+  ``attempts_graded``. None until an attempt is fully graded (essays waiting
+  for a trainer do not count yet). One query.
+- ``quiz_results_for_users(*, quiz, users)`` → ``{user_id: QuizResult}`` for
+  many trainees in one query (users: ids or User objects).
+- ``quiz_results_for_user(*, user, quizzes)`` → ``{quiz_id: QuizResult}``.
+- ``course_final_exam_get(*, course)`` → the course's final exam (``Quiz``)
+  or None; ``module_final_exams_get(*, course)`` → ``{module_id: Quiz}``.
+  Courses and modules are their Arabic (canonical) pages or their ids.
+
+Results change only inside the grading transaction, and
+``learning.quizzes.signals.quiz_attempt_graded`` is sent each time.
+"""
+
+from .models import Quiz, QuizKind, QuizResult
+
+
+def _pk(value) -> int:
+    return value if isinstance(value, int) else value.pk
+
+
+def quiz_result_get(*, user, quiz) -> QuizResult | None:
+    return QuizResult.objects.filter(user_id=_pk(user), quiz_id=_pk(quiz)).first()
+
+
+def quiz_results_for_users(*, quiz, users) -> dict[int, QuizResult]:
+    user_ids = [_pk(user) for user in users]
+    return {result.user_id: result for result in QuizResult.objects.filter(quiz_id=_pk(quiz), user_id__in=user_ids)}
+
+
+def quiz_results_for_user(*, user, quizzes) -> dict[int, QuizResult]:
+    quiz_ids = [_pk(quiz) for quiz in quizzes]
+    return {result.quiz_id: result for result in QuizResult.objects.filter(user_id=_pk(user), quiz_id__in=quiz_ids)}
+
+
+def course_final_exam_get(*, course) -> Quiz | None:
+    return Quiz.objects.filter(course_id=_pk(course), kind=QuizKind.COURSE_EXAM).first()
+
+
+def module_final_exams_get(*, course) -> dict[int, Quiz]:
+    return {quiz.module_id: quiz for quiz in Quiz.objects.filter(course_id=_pk(course), kind=QuizKind.MODULE_EXAM)}
