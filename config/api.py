@@ -13,3 +13,7 @@ api = NinjaAPI(
     openapi_url="/schema/",
     docs_url="/docs/",
 )
+
+from certificates.credentials.api import router as credentials_router  # noqa: E402
+
+api.add_router("/credentials/", credentials_router)

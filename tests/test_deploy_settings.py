@@ -15,6 +15,7 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://jisr@db.example.ma/jisr",
     "REDIS_URL": "redis://cache.example.ma:6379/0",
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.ma:587",
+    "CREDENTIAL_SIGNING_KEY": "/etc/jisr/credential-signing-key.pem",
 }
 
 

@@ -301,3 +301,8 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# --- Verifiable credentials -----------------------------------------------
+# The Ed25519 key that signs Open Badges credentials: a file path or the PEM
+# itself. Never stored in the database; required in production.
+CREDENTIAL_SIGNING_KEY = env("CREDENTIAL_SIGNING_KEY", default="")

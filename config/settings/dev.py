@@ -9,3 +9,7 @@ os.environ.setdefault("DEBUG", "true")
 from .base import *  # noqa: E402,F401,F403
 
 DEMO_ALLOWED = True
+
+# `seed_demo` creates this key (git-ignored) when no key is configured.
+if not CREDENTIAL_SIGNING_KEY:  # noqa: F405
+    CREDENTIAL_SIGNING_KEY = str(BASE_DIR / "credential-keys" / "dev-signing-key.pem")  # noqa: F405

@@ -5,6 +5,8 @@ from .base import *  # noqa: F401,F403
 from .base import env
 
 DEBUG = False
+# Credentials cannot be signed without it: fail at start-up, not at issuance.
+CREDENTIAL_SIGNING_KEY = env("CREDENTIAL_SIGNING_KEY")
 STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=True)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,0 +1,1 @@
+"""Writes of the credentials app: signing keys, status lists, issued credentials."""
