@@ -3,9 +3,11 @@
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
+from .i18n import request_language
 from .ratelimit import check_allowed
 from .verification import credential_verify
 
@@ -75,8 +77,11 @@ class ErrorOut(Schema):
     ),
 )
 def credential_verify_endpoint(request, payload: VerifyIn, response: HttpResponse):
-    allowed, retry_after = check_allowed(request, scope="credential-api")
-    if not allowed:
-        response["Retry-After"] = str(retry_after)
-        return 429, {"detail": _("Too many checks from your connection: try again in a minute.")}
-    return 200, credential_verify(payload.credential).as_dict()
+    language = request_language(request)
+    response["Content-Language"] = language
+    with translation.override(language):
+        allowed, retry_after = check_allowed(request, scope="credential-api")
+        if not allowed:
+            response["Retry-After"] = str(retry_after)
+            return 429, {"detail": _("Too many checks from your connection: try again in a minute.")}
+        return 200, credential_verify(payload.credential).as_dict()

@@ -60,7 +60,8 @@ def multibase_decode(text: str) -> bytes:
         if "=" in body:
             raise MultibaseError("base64url multibase must not be padded")
         try:
-            return base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+            # validate=True: the default silently skips characters outside the alphabet
+            return base64.b64decode(body + "=" * (-len(body) % 4), altchars=b"-_", validate=True)
         except (ValueError, TypeError) as error:
             raise MultibaseError("invalid base64url") from error
     raise MultibaseError(f"unsupported multibase prefix: {prefix!r}")

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _, gettext_lazy, pgettext_lazy
 
 from .bitstring import BitstringError, bit_get, decode_list
 from .dataintegrity import ProofError, proof_check_shape, proof_verify, single_proof
@@ -33,14 +33,16 @@ MAX_NODES = 5000
 
 
 class Status(models.TextChoices):
-    VALID = "valid", gettext_lazy("Valid")
-    REVOKED = "revoked", gettext_lazy("Revoked")
-    SUSPENDED = "suspended", gettext_lazy("Suspended")
-    EXPIRED = "expired", gettext_lazy("Expired")
-    NOT_YET_VALID = "not_yet_valid", gettext_lazy("Not yet valid")
-    UNTRUSTED = "untrusted", gettext_lazy("Untrusted")
-    INVALID = "invalid", gettext_lazy("Invalid")
-    ERROR = "error", gettext_lazy("Status unknown")
+    # Context "credential": the same words about a certificate (masculine in
+    # French) live in other catalogues that take precedence.
+    VALID = "valid", pgettext_lazy("credential", "Valid")
+    REVOKED = "revoked", pgettext_lazy("credential", "Revoked")
+    SUSPENDED = "suspended", pgettext_lazy("credential", "Suspended")
+    EXPIRED = "expired", pgettext_lazy("credential", "Expired")
+    NOT_YET_VALID = "not_yet_valid", pgettext_lazy("credential", "Not yet valid")
+    UNTRUSTED = "untrusted", pgettext_lazy("credential", "Untrusted")
+    INVALID = "invalid", pgettext_lazy("credential", "Invalid")
+    ERROR = "error", pgettext_lazy("credential", "Status unknown")
 
 
 # The worst finding decides the overall status.
@@ -56,9 +58,9 @@ PRECEDENCE = [
 
 
 class Outcome(models.TextChoices):
-    PASSED = "passed", gettext_lazy("passed")
-    FAILED = "failed", gettext_lazy("failed")
-    SKIPPED = "skipped", gettext_lazy("not checked")
+    PASSED = "passed", pgettext_lazy("credential check", "passed")
+    FAILED = "failed", pgettext_lazy("credential check", "failed")
+    SKIPPED = "skipped", pgettext_lazy("credential check", "not checked")
 
 
 CHECK_LABELS = {
@@ -84,6 +86,10 @@ class Check:
     @property
     def label(self) -> str:
         return str(CHECK_LABELS.get(self.name, self.name))
+
+    @property
+    def outcome_label(self) -> str:
+        return str(Outcome(self.outcome).label)
 
     def as_dict(self) -> dict:
         return {"check": self.name, "label": self.label, "outcome": self.outcome, "message": self.message}
@@ -375,8 +381,13 @@ def _check_data_integrity(report: Report, credential: dict) -> bool:
     try:
         proof = single_proof(credential)
         proof_check_shape(proof)
-    except ProofError as error:
-        report.add("signature", Outcome.FAILED, _("The proof is missing or malformed (%(reason)s).") % {"reason": error}, Status.INVALID)
+    except ProofError:
+        report.add(
+            "signature",
+            Outcome.FAILED,
+            _("The proof is missing, malformed, or not an eddsa-rdfc-2022 Data Integrity proof."),
+            Status.INVALID,
+        )
         return False
     if proof.get("proofPurpose") != "assertionMethod":
         report.add("signature", Outcome.FAILED, _("The proof's purpose must be assertionMethod."), Status.INVALID)

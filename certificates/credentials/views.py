@@ -7,6 +7,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .forms import CredentialCheckForm
+from .i18n import in_reader_language
 from .issuer import jwks
 from .models import StatusList
 from .ratelimit import check_allowed
@@ -49,6 +50,7 @@ def status_list(request, number: int, purpose: str):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@in_reader_language
 def credential_check(request):
     report = None
     status = 200
