@@ -5,7 +5,7 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from .i18n import request_language
 from .ratelimit import check_allowed
@@ -83,5 +83,5 @@ def credential_verify_endpoint(request, payload: VerifyIn, response: HttpRespons
         allowed, retry_after = check_allowed(request, scope="credential-api")
         if not allowed:
             response["Retry-After"] = str(retry_after)
-            return 429, {"detail": _("Too many checks from your connection: try again in a minute.")}
-        return 200, credential_verify(payload.credential).as_dict()
+            return Status(429, {"detail": _("Too many checks from your connection: try again in a minute.")})
+        return Status(200, credential_verify(payload.credential).as_dict())

@@ -102,7 +102,7 @@ def test_register_takes_the_public_half_of_an_inline_pem(db, settings):
     [
         ("", "No signing key is configured"),
         ("/nonexistent/key.pem", "cannot be read"),
-        ("-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n", "does not hold a PEM private key"),
+        (PEM_HEADER + "\nnot a key\n-----END PRIVATE KEY-----\n", "does not hold a PEM private key"),
     ],
 )
 def test_a_missing_or_broken_key_is_refused_clearly(db, settings, value, message):
