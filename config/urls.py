@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("learning/", include("learning.urls")),
     path("certificates/", include("certificates.urls")),
+    path("verify/", include("certificates.urls_public_prefixed")),  # /fr/verify/… → /verify/…
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

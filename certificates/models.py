@@ -1,1 +1,0 @@
-# Certificates arrive with the Certificates issue.

@@ -1,0 +1,55 @@
+import pytest
+
+from accounts.factories import UserFactory
+from accounts.roles import Role
+from certificates.factories import course_with_programme, rule_for
+
+
+@pytest.fixture
+def programme_and_course(home_page):
+    return course_with_programme()
+
+
+@pytest.fixture
+def course(programme_and_course):
+    return programme_and_course[1]
+
+
+@pytest.fixture
+def programme(programme_and_course):
+    return programme_and_course[0]
+
+
+@pytest.fixture
+def rule(course):
+    return rule_for(course, validity_months=36)
+
+
+@pytest.fixture
+def trainee(db):
+    return UserFactory(
+        roles=[Role.TRAINEE],
+        email="salma@example.ma",
+        full_name_ar="سلمى بنعلي",
+        first_name="Salma",
+        last_name="Benali",
+        region="MSA",
+    )
+
+
+@pytest.fixture
+def officer(db):
+    return UserFactory(roles=[Role.MINISTRY_OFFICER], email="officer@example.ma", full_name_ar="كريم التازي", first_name="Karim", last_name="Tazi")
+
+
+@pytest.fixture
+def trainer(db):
+    return UserFactory(roles=[Role.TRAINER], email="trainer@example.ma")
+
+
+@pytest.fixture
+def certificate(trainee, course, rule):
+    from certificates.services import certificate_issue
+
+    certificate, _created = certificate_issue(holder=trainee, course=course, rule=rule)
+    return certificate
