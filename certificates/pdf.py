@@ -15,6 +15,7 @@ shape with, one without them for fpdf2 to embed. That brings a page from
 import datetime
 import hashlib
 import io
+import logging
 import os
 import tempfile
 from dataclasses import asdict, dataclass
@@ -26,18 +27,27 @@ import segno
 from fpdf import FPDF
 from fpdf.fonts import HarfBuzzFont
 
+# fontTools reports every subsetting step at INFO, with whole glyph lists:
+# at the platform's INFO level that floods the log and triples render time.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
+
 # Bump when the layout changes, so every stored PDF is rebuilt once.
 LAYOUT_VERSION = 1
 
 _PRINT_RANGES = (
     (0x20, 0x7E),  # Basic Latin
     (0xA0, 0x17F),  # Latin-1 and Latin Extended-A (French and transliterated names)
-    (0x600, 0x6FF),  # Arabic
-    (0x750, 0x77F),  # Arabic Supplement
+    (0x60C, 0x60C),  # Arabic comma
+    (0x61B, 0x61F),  # Arabic semicolon and question mark
+    (0x621, 0x66D),  # Arabic letters, short vowels, Arabic-Indic digits
+    (0x670, 0x6D3),  # extended letters (پ چ ڤ ڭ گ ی …) used in names
     (0x2010, 0x2027),  # dashes, quotes, ellipsis
     (0x200C, 0x200F),  # joiners and direction marks
     (0x2066, 0x2069),  # bidi isolates
 )
+
+# Bump when the font preparation changes, so cached files are made again.
+_PREPARATION = 3
 
 BRAND = (15, 92, 77)
 ACCENT = (190, 140, 40)
@@ -61,7 +71,7 @@ def _prepare_font(source: Path) -> FontFiles:
     from fontTools import subset, ttLib
 
     stat = source.stat()
-    key = hashlib.sha256(f"{source}:{stat.st_size}:{stat.st_mtime_ns}:{_PRINT_RANGES}".encode()).hexdigest()[:16]
+    key = hashlib.sha256(f"{source}:{stat.st_size}:{stat.st_mtime_ns}:{_PRINT_RANGES}:{_PREPARATION}".encode()).hexdigest()[:16]
     folder = _font_cache_dir()
     files = FontFiles(shape=str(folder / f"{source.stem}-{key}-shape.ttf"), embed=str(folder / f"{source.stem}-{key}-embed.ttf"))
     if Path(files.shape).exists() and Path(files.embed).exists():
@@ -75,6 +85,11 @@ def _prepare_font(source: Path) -> FontFiles:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=[code for start, end in _PRINT_RANGES for code in range(start, end + 1)])
     subsetter.subset(font)
+    # Store glyph names (post format 2): fpdf2 then reads them instead of
+    # deriving them from the character map on every document.
+    font["post"].formatType = 2.0
+    font["post"].extraNames = []
+    font["post"].mapping = {}
     _atomic_save(font, files.shape)
     for table in ("GSUB", "GPOS", "GDEF"):
         if table in font:
@@ -178,7 +193,11 @@ class _Page:
         pdf.add_page()
         for style, (files, shaper) in print_fonts().items():
             pdf.add_font("Amiri", style, files.embed)
-            pdf.fonts["amiri" + style]._hbfont = shaper  # shape with the full-layout twin
+            font = pdf.fonts["amiri" + style]
+            font._hbfont = shaper  # shape with the full-layout twin
+            # The subset keeps each glyph as it is: copying its bytes is enough,
+            # recomputing every outline's bounding box is not needed.
+            font.ttfont.recalcBBoxes = False
         pdf.set_text_shaping(True)
         self.pdf = pdf
 
@@ -287,11 +306,14 @@ def render_certificate_pdf(facts: PdfFacts) -> bytes:
     page.text(width / 2 - 50, 187, 100, 6, facts.signatory_name_ar, size=11, bold=True, align="C")
     page.text(width / 2 - 50, 193, 100, 6, facts.signatory_name_fr, size=10, bold=True, align="C")
 
+    # The QR code in the French corner; code and address on both sides, each
+    # on its own line so an address never gets reordered inside Arabic text.
     page.qr(facts.verification_url, 22, 164, 30)
-    page.text(59, 169, 60, 6, f"{text.code[1]} : {facts.short_code}", size=11, bold=True, align="L")
-    page.text(59, 175, 60, 6, f"{text.verify[1]} {facts.verify_hint_url}", size=9, align="L", color=MUTED)
-    page.text(width - 117, 169, 95, 6, f"{text.code[0]}: {facts.short_code}", size=12, bold=True, align="R")
-    page.text(width - 117, 175, 95, 6, f"{text.verify[0]} {facts.verify_hint_url}", size=10, align="R", color=MUTED)
+    for x, align, language, size in ((58, "L", 1, 10), (width - 22 - 44, "R", 0, 11)):
+        page.text(x, 166, 44, 5, text.code[language], size=size - 1, align=align, color=MUTED)
+        page.text(x, 171, 44, 7, facts.short_code, size=size + 2, bold=True, align=align)
+        page.text(x, 179, 44, 5, text.verify[language], size=size - 1, align=align, color=MUTED)
+        page.fitting_text(x, 184, 44, 5, facts.verify_hint_url, size=size - 1, align=align, color=MUTED, minimum=6)
 
     output = io.BytesIO()
     page.pdf.output(output)

@@ -9,7 +9,7 @@ from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 from ..models import Certificate, CertificatePrintSettings, private_storage
 from ..pdf import PdfFacts, PrintedText, render_certificate_pdf
@@ -19,11 +19,12 @@ logger = logging.getLogger(__name__)
 DEFAULT_LOGO = "img/logo.svg"
 
 
-def _both(message: str, **values) -> tuple[str, str]:
+def _both(message: str) -> tuple[str, str]:
+    """``message`` (marked with gettext_noop) in Arabic and in French."""
     result = []
     for language in ("ar", "fr"):
         with translation.override(language):
-            result.append(gettext(message) % values if values else gettext(message))
+            result.append(gettext(message))
     return tuple(result)
 
 
@@ -80,18 +81,18 @@ def pdf_facts(certificate: Certificate, print_settings: CertificatePrintSettings
         signature=signature,
         signature_hash=signature_hash,
         text=PrintedText(
-            kingdom=_both("Kingdom of Morocco"),
-            title=_both("Certificate"),
-            awarded_to=_both("This certificate is awarded to"),
-            for_completing=_both("for meeting the requirements of the training"),
-            programme=_both("Programme"),
+            kingdom=_both(gettext_noop("Kingdom of Morocco")),
+            title=_both(gettext_noop("Certificate")),
+            awarded_to=_both(gettext_noop("This certificate is awarded to")),
+            for_completing=_both(gettext_noop("for meeting the requirements of the training")),
+            programme=_both(gettext_noop("Programme")),
             hours=_hours(certificate.hours),
-            licence=_both("Licence number"),
-            issued_on=_both("Issued on"),
-            valid_until=_both("Valid until"),
-            no_expiry=_both("No expiry date"),
-            verify=_both("Verify at"),
-            code=_both("Verification code"),
+            licence=_both(gettext_noop("Licence number")),
+            issued_on=_both(gettext_noop("Issued on")),
+            valid_until=_both(gettext_noop("Valid until")),
+            no_expiry=_both(gettext_noop("No expiry date")),
+            verify=_both(gettext_noop("Verify at")),
+            code=_both(gettext_noop("Verification code")),
         ),
     )
 
@@ -117,7 +118,8 @@ def certificate_pdf_build(*, certificate: Certificate) -> bool:
         if locked.pdf_fingerprint == fingerprint and locked.pdf and storage.exists(locked.pdf.name):
             return False  # another worker finished it first
         previous = locked.pdf.name
-        locked.pdf.save(f"{locked.public_id}-{fingerprint[:12]}.pdf", ContentFile(data), save=False)
+        # Through storages["private"] itself (resolved now, not when the model loaded).
+        locked.pdf.name = storage.save(f"certificates/{locked.public_id}-{fingerprint[:12]}.pdf", ContentFile(data))
         locked.pdf_fingerprint = fingerprint
         locked.save(update_fields=["pdf", "pdf_fingerprint"])
         if previous and previous != locked.pdf.name:
