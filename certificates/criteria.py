@@ -1,9 +1,9 @@
 """The certification rules told in words, in Arabic and French: printed in
 the officer's screens and carried by the signed credential's ``criteria``."""
 
-from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
+from .i18n import in_both_languages
 from .models import CertificationRule
 
 
@@ -31,12 +31,6 @@ def rule_requirements(rule: CertificationRule) -> list[str]:
 def rule_criteria(rule: CertificationRule) -> dict:
     """``{"ar": …, "fr": …}``: the officer's own narrative when given, else
     the requirements in words."""
-    result = {}
-    for language in ("ar", "fr"):
-        own = rule.criteria_ar if language == "ar" else rule.criteria_fr
-        if own.strip():
-            result[language] = own.strip()
-            continue
-        with translation.override(language):
-            result[language] = " ".join(rule_requirements(rule))
-    return result
+    generated = in_both_languages(lambda: " ".join(rule_requirements(rule)))
+    own = {"ar": rule.criteria_ar.strip(), "fr": rule.criteria_fr.strip()}
+    return {language: own[language] or generated[language] for language in generated}

@@ -5,12 +5,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.db import models
 
 from core.text import normalize_for_matching
 
+from .i18n import in_both_languages
 from .identifiers import public_id_is_well_formed, short_code_normalize
 from .models import Certificate, CertificateEvent, CertificatePrintSettings, CertificateStatus, RevocationReason
 
@@ -89,14 +90,6 @@ def _both(value_ar: str, value_fr: str) -> dict:
     return {"ar": value_ar, "fr": value_fr}
 
 
-def _in_both_languages(label) -> dict:
-    result = {}
-    for language in ("ar", "fr"):
-        with translation.override(language):
-            result[language] = str(label)
-    return result
-
-
 def verification_facts(certificate: Certificate | None, *, issuer: CertificatePrintSettings) -> dict:
     """The facts a verifier sees, as plain data (the JSON answer and the
     page's context). Unknown certificates carry nothing but the status."""
@@ -125,7 +118,7 @@ def verification_facts(certificate: Certificate | None, *, issuer: CertificatePr
     elif status == VerificationStatus.REVOKED:
         facts["revoked_on"] = changed_on
         reason = RevocationReason(certificate.revocation_reason)
-        facts["revocation_reason"] = {"code": reason.value, **_in_both_languages(reason.label)}
+        facts["revocation_reason"] = {"code": reason.value, **in_both_languages(lambda: reason.label)}
     if certificate.superseded_by_id:
         facts["superseded_by"] = certificate.superseded_by.get_verification_url()
         if status == VerificationStatus.SUPERSEDED:

@@ -18,6 +18,13 @@ def grant(apps, schema_editor):
         group.permissions.add(permission)
 
 
+def create_print_settings(apps, schema_editor):
+    # One row from the start, so reading the settings is always one query.
+    PrintSettings = apps.get_model("certificates", "CertificatePrintSettings")
+    if not PrintSettings.objects.exists():
+        PrintSettings.objects.create()
+
+
 def revoke(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
@@ -33,4 +40,7 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [
+        migrations.RunPython(grant, revoke),
+        migrations.RunPython(create_print_settings, migrations.RunPython.noop),
+    ]

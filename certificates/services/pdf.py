@@ -8,9 +8,10 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop, ngettext
 
+from ..i18n import in_both_languages
 from ..models import Certificate, CertificatePrintSettings, private_storage
 from ..pdf import PdfFacts, PrintedText, render_certificate_pdf
 
@@ -21,19 +22,12 @@ DEFAULT_LOGO = "img/logo.svg"
 
 def _both(message: str) -> tuple[str, str]:
     """``message`` (marked with gettext_noop) in Arabic and in French."""
-    result = []
-    for language in ("ar", "fr"):
-        with translation.override(language):
-            result.append(gettext(message))
-    return tuple(result)
+    return tuple(in_both_languages(lambda: gettext(message)).values())
 
 
 def _hours(count: int) -> tuple[str, str]:
-    result = []
-    for language in ("ar", "fr"):
-        with translation.override(language):
-            result.append(ngettext("Duration: %(count)d hour", "Duration: %(count)d hours", count) % {"count": count})
-    return tuple(result)
+    text = in_both_languages(lambda: ngettext("Duration: %(count)d hour", "Duration: %(count)d hours", count) % {"count": count})
+    return tuple(text.values())
 
 
 def _image(image) -> tuple[bytes, str]:

@@ -3,7 +3,7 @@ import threading
 
 import pytest
 from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.factories import UserFactory
 from accounts.roles import Role
@@ -94,10 +94,11 @@ def test_licence_numbers_follow_a_sequence_per_programme_and_year(home_page):
 def test_a_trainee_without_a_name_gets_a_clear_error_and_nothing_is_written(course, rule):
     nameless = UserFactory(full_name_ar="", first_name="", last_name="")
 
-    with pytest.raises(CertificateError) as error:
+    with pytest.raises(CertificateError) as error, translation.override("fr"):
         certificate_issue(holder=nameless, course=course, rule=rule)
 
-    assert "name" in str(error.value.messages[0])
+    with translation.override("fr"):
+        assert str(error.value.messages[0]) == "Le profil du stagiaire ne comporte aucun nom : un certificat doit en porter un."
     assert Certificate.objects.count() == 0
     assert CertificateEvent.objects.count() == 0
     assert not LicenceSequence.objects.filter(last_number__gt=0).exists()
@@ -150,35 +151,47 @@ def test_validity_ends_the_day_before_the_anniversary(course, start, months, las
     assert expiry_for(rule, start) == last_day
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_concurrent_issues_produce_one_certificate(home_page):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs row locks and concurrent connections (PostgreSQL pass of .ci/run)")
-    # given
-    _, course = course_with_programme(french=False)
-    rule = rule_for(course)
-    holder = UserFactory(roles=[Role.TRAINEE])
-    barrier = threading.Barrier(4)
+def run_at_once(action, times: int) -> list:
+    """Run ``action`` in ``times`` threads released together; each thread has
+    its own database connection. Returns the results; any error fails."""
+    barrier = threading.Barrier(times)
     results, errors = [], []
 
-    def issue():
+    def run():
         try:
             barrier.wait()
-            results.append(certificate_issue(holder=holder, course=course, rule=rule))
+            results.append(action())
         except Exception as error:  # pragma: no cover - reported below
             errors.append(error)
         finally:
             connection.close()
 
-    # when four requests issue at the same moment
-    threads = [threading.Thread(target=issue) for _ in range(4)]
+    threads = [threading.Thread(target=run) for _ in range(times)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    assert errors == []
+    return results
+
+
+def _postgresql_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs row locks and concurrent connections (PostgreSQL pass of .ci/run)")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_concurrent_issues_produce_one_certificate(home_page):
+    _postgresql_only()
+    # given
+    _, course = course_with_programme(french=False)
+    rule = rule_for(course)
+    holder = UserFactory(roles=[Role.TRAINEE])
+
+    # when four requests issue at the same moment
+    results = run_at_once(lambda: certificate_issue(holder=holder, course=course, rule=rule), 4)
 
     # then exactly one certificate exists, and all got it
-    assert errors == []
     assert Certificate.objects.filter(holder=holder).count() == 1
     assert sorted(created for _, created in results) == [False, False, False, True]
     assert {certificate.pk for certificate, _ in results} == {Certificate.objects.get().pk}
@@ -187,27 +200,9 @@ def test_two_concurrent_issues_produce_one_certificate(home_page):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_licence_draws_never_repeat_a_number(home_page):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs row locks and concurrent connections (PostgreSQL pass of .ci/run)")
+    _postgresql_only()
     programme, _ = course_with_programme(french=False)
-    barrier = threading.Barrier(6)
-    numbers, errors = [], []
 
-    def draw():
-        try:
-            barrier.wait()
-            for _ in range(5):
-                numbers.append(licence_number_draw(programme=programme, year=2026))
-        except Exception as error:  # pragma: no cover
-            errors.append(error)
-        finally:
-            connection.close()
+    batches = run_at_once(lambda: [licence_number_draw(programme=programme, year=2026) for _ in range(5)], 6)
 
-    threads = [threading.Thread(target=draw) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert errors == []
-    assert sorted(numbers) == [f"MF-2026-{n:06d}" for n in range(1, 31)]
+    assert sorted(number for batch in batches for number in batch) == [f"MF-2026-{n:06d}" for n in range(1, 31)]

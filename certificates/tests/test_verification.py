@@ -184,7 +184,7 @@ def test_verification_costs_at_most_three_queries(client, certificate, django_as
 
 
 def test_lookups_are_rate_limited_per_client_with_retry_after(client, certificate, settings):
-    settings.CERTIFICATES_VERIFY_RATE = "5/m"
+    settings.CERTIFICATES_VERIFY_RATE = "5/h"
     url = f"/verify/{certificate.public_id}/"
 
     answers = [client.get(url, REMOTE_ADDR="198.51.100.7") for _ in range(5)]
@@ -193,7 +193,7 @@ def test_lookups_are_rate_limited_per_client_with_retry_after(client, certificat
 
     assert [a.status_code for a in answers] == [200] * 5
     assert limited.status_code == 429
-    assert 1 <= int(limited["Retry-After"]) <= 60
+    assert 1 <= int(limited["Retry-After"]) <= 3600
     assert limited.json()["status"] == "rate_limited"
     assert other_client.status_code == 200
     page = client.get(url, REMOTE_ADDR="198.51.100.7")
@@ -201,14 +201,14 @@ def test_lookups_are_rate_limited_per_client_with_retry_after(client, certificat
 
 
 def test_wrong_codes_count_against_the_limit_too(client, db, settings):
-    settings.CERTIFICATES_VERIFY_RATE = "3/m"
+    settings.CERTIFICATES_VERIFY_RATE = "3/h"
     codes = [f"{n:010d}" for n in range(4)]
     statuses = [client.get("/verify/", {"code": c + check_symbol(c)}).status_code for c in codes]
     assert statuses == [404, 404, 404, 429]
 
 
 def test_behind_a_proxy_the_forwarded_address_is_the_client(client, certificate, settings):
-    settings.CERTIFICATES_VERIFY_RATE = "1/m"
+    settings.CERTIFICATES_VERIFY_RATE = "1/h"
     settings.TRUSTED_PROXY_COUNT = 1
     url = f"/verify/{certificate.public_id}/"
 

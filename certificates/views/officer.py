@@ -85,8 +85,9 @@ def _available_actions(certificate: Certificate) -> list[str]:
 
 
 def _detail(request, certificate, forms=None, status=200):
-    available = _available_actions(certificate)
     forms = forms or {}
+    # A refused action keeps its form on the page, with the reason it was refused.
+    available = _available_actions(certificate) + [name for name in forms if name not in _available_actions(certificate)]
     context = {
         "certificate": certificate,
         "status": verification_status(certificate),

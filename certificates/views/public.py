@@ -30,9 +30,9 @@ def verification_view(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         language = translation.get_language_from_request(request, check_path=False)
-        translation.activate(language)
-        request.LANGUAGE_CODE = language
-        response = view(request, *args, **kwargs)
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            response = view(request, *args, **kwargs)
         response["X-Robots-Tag"] = ROBOTS
         response["Vary"] = "Accept, Accept-Language, Cookie"
         return response
