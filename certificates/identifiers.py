@@ -4,7 +4,8 @@
   the target of the QR code, so it is unguessable.
 - short code: 10 random Crockford base32 symbols plus one check symbol,
   printed ``XXXXX-XXXXX-C`` for people to type. Input is accepted in any case,
-  with or without dashes or spaces, with O read as 0 and I/L as 1.
+  with or without dashes or spaces, with O read as 0 and I/L as 1, and with
+  Arabic-Indic digits read as digits.
 - licence number: a per-programme yearly sequence, ``MF-2026-000123``
   (drawn in services, under a row lock).
 
@@ -19,6 +20,8 @@ put in a URL.
 
 import re
 import secrets
+
+from core.text import fold_digits
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _VALUE = {symbol: value for value, symbol in enumerate(ALPHABET)}
@@ -77,7 +80,8 @@ def short_code_normalize(typed: str) -> str | None:
     cannot be a short code (wrong length, foreign symbol or failed check)."""
     if not typed or len(typed) > 40:
         return None
-    code = _SEPARATORS.sub("", typed).upper().translate(_FOLD)
+    # Arabic phone keyboards type Arabic-Indic digits (٠-٩).
+    code = _SEPARATORS.sub("", fold_digits(typed)).upper().translate(_FOLD)
     if len(code) != SHORT_CODE_LENGTH or not is_consistent(code):
         return None
     return code

@@ -112,6 +112,7 @@ def test_codes_are_printed_in_groups_of_five_then_the_check_symbol():
         "{with_i}",
         "{with_l}",
         "{en_dash}",
+        "{arabic_digits}",
     ],
 )
 def test_codes_are_read_in_any_case_with_or_without_dashes_and_with_look_alikes_folded(typed):
@@ -129,6 +130,7 @@ def test_codes_are_read_in_any_case_with_or_without_dashes_and_with_look_alikes_
         "with_i": code.replace("1", "I"),
         "with_l": code.replace("1", "l"),
         "en_dash": display.replace("-", "–"),
+        "arabic_digits": display.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")),
     }
     # when it is read, then it is the printed code
     assert short_code_normalize(typed.format(**variants)) == code
