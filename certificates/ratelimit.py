@@ -30,7 +30,7 @@ class Rate:
 
 
 def verification_rate() -> Rate:
-    return Rate.parse(getattr(settings, "CERTIFICATES_VERIFY_RATE", "30/m"))
+    return Rate.parse(settings.CERTIFICATES_VERIFY_RATE)
 
 
 def client_key(request) -> str:
@@ -39,7 +39,7 @@ def client_key(request) -> str:
     client writes itself are further left and ignored). IPv6 clients are
     grouped by /64, the block one subscriber usually holds."""
     address = request.META.get("REMOTE_ADDR", "")
-    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    proxies = settings.TRUSTED_PROXY_COUNT
     if proxies:
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
         if len(forwarded) >= proxies:

@@ -53,3 +53,23 @@ def certificate(trainee, course, rule):
 
     certificate, _created = certificate_issue(holder=trainee, course=course, rule=rule)
     return certificate
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test empties the database when it ends (a flush). For
+    ours (``serialized_rollback=True``), put back what the migrations created
+    (locales, role groups, …), so the transactional tests that run after them
+    — other apps' browser tests — find the database as it was."""
+    yield
+    marker = item.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("serialized_rollback"):
+        return
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        for connection in connections.all():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)

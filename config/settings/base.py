@@ -306,3 +306,10 @@ LOGGING = {
 # The Ed25519 key that signs Open Badges credentials: a file path or the PEM
 # itself. Never stored in the database; required in production.
 CREDENTIAL_SIGNING_KEY = env("CREDENTIAL_SIGNING_KEY", default="")
+
+# --- Certificates ---------------------------------------------------------
+# Public verification lookups allowed per client (``count/period``: s, m, h, d).
+CERTIFICATES_VERIFY_RATE = env("CERTIFICATES_VERIFY_RATE", default="30/m")
+# Reverse proxies in front of the site that append to X-Forwarded-For; the
+# client address for rate limits is read that many entries from the right.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
