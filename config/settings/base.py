@@ -192,7 +192,7 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "learning:my_learning"
 LOGIN_URL = "account_login"
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

@@ -1,14 +1,45 @@
 """Template tags the content templates call to show learner state.
 
-The lesson template calls ``{% lesson_learning_panel page %}``; the Learning
-issue fills it with progress, navigation and the "mark complete" form.
+``{% lesson_learning_panel page %}`` (lesson template): the trainee's
+progress in the course and module, what the lesson still requires, the
+"mark complete" form (a POST that works without JavaScript) and the small
+script that records the visit and completes the lesson once read to the end.
+
+``{% course_learning_panel page %}`` (course template): enrol / continue,
+progress, and each module's state (locked, with the reason).
 """
 
 from django import template
+from django.template.loader import render_to_string
+
+from ..permissions import AccessReason, lesson_access
+from ..presenters import course_panel_context, lesson_panel_context
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def lesson_learning_panel(context, page):
-    return ""
+    request = context.get("request")
+    if request is None or not request.user.is_authenticated:
+        return ""
+    access = lesson_access(request.user, page, request=request)
+    if not access.allowed and access.reason != AccessReason.LOCKED:
+        return ""
+    return render_to_string(
+        "learning/includes/lesson_panel.html", lesson_panel_context(request, page, access), request=request
+    )
+
+
+@register.simple_tag(takes_context=True)
+def course_learning_panel(context, page):
+    request = context.get("request")
+    if request is None:
+        return ""
+    return render_to_string("learning/includes/course_panel.html", course_panel_context(request, page), request=request)
+
+
+@register.inclusion_tag("learning/includes/progress_bar.html")
+def progress_bar(percent, label=""):
+    percent = max(0, min(100, int(percent or 0)))
+    return {"percent": percent, "label": label}
