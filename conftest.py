@@ -14,8 +14,19 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 @pytest.fixture(scope="session", autouse=True)
 def _compiled_catalogues():
-    """Tests read translated strings: make sure the .mo files are current."""
+    """Tests read translated strings: make sure the .mo files are current.
+
+    Catalogues may already have been loaded (lazy strings evaluated while
+    collecting tests) from stale or missing .mo files, so drop Django's
+    translation caches after compiling.
+    """
+    from asgiref.local import Local
+    from django.utils.translation import trans_real
+
     call_command("compile_catalogues", verbosity=0)
+    trans_real._translations = {}
+    trans_real._default = None
+    trans_real._active = Local()
 
 
 @pytest.fixture(autouse=True)
