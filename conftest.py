@@ -94,3 +94,15 @@ def page(browser, live_server):
     browser_page.set_default_timeout(15_000)
     yield browser_page
     context.close()
+
+
+def pytest_collection_modifyitems(items):
+    """Transactional tests (browser tests, the Celery worker test) end with a
+    flush that also empties what migrations created (locales, role groups and
+    their permissions). Give each one a serialized rollback so it starts from
+    the migrated database, whatever ran before it."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is None or not marker.kwargs.get("transaction") or marker.kwargs.get("serialized_rollback"):
+            continue
+        item.add_marker(pytest.mark.django_db(*marker.args, **{**marker.kwargs, "serialized_rollback": True}), append=False)

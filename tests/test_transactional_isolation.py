@@ -1,0 +1,16 @@
+"""Transactional tests flush the database; each must still start with what
+the migrations created (conftest gives them a serialized rollback)."""
+
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import Locale
+
+@pytest.mark.django_db(transaction=True)
+def test_first_transactional_test_sees_migration_data():
+    assert Group.objects.filter(name="Trainer").exists()
+    assert Locale.objects.filter(language_code="fr").exists()
+
+@pytest.mark.django_db(transaction=True)
+def test_next_transactional_test_still_sees_migration_data():
+    assert Group.objects.filter(name="Trainer").exists()
+    assert Locale.objects.filter(language_code="fr").exists()
