@@ -82,6 +82,8 @@ def browser():
 
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        # From here on this thread sees new Django connection objects.
+        _keep_serialized_contents()
         yield instance
         instance.close()
 
@@ -106,3 +108,36 @@ def pytest_collection_modifyitems(items):
         if marker is None or not marker.kwargs.get("transaction") or marker.kwargs.get("serialized_rollback"):
             continue
         item.add_marker(pytest.mark.django_db(*marker.args, **{**marker.kwargs, "serialized_rollback": True}), append=False)
+
+
+_serialized_contents: dict[str, str] = {}
+
+
+def _keep_serialized_contents():
+    """Keep the serialized test database reachable for serialized rollbacks.
+
+    Once Playwright's sync API runs (browser tests), code in this thread sees
+    other Django connection objects (asgiref's context-local storage), which
+    lack the ``_test_serialized_contents`` Django attached at set-up; without
+    it a transactional test would silently start from an empty database (and
+    its flush would not know it must leave the content types to the rollback).
+    """
+    from django.db import connections
+
+    for alias in connections:
+        connection = connections[alias]
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents:
+            _serialized_contents[alias] = contents
+        elif alias in _serialized_contents:
+            connection._test_serialized_contents = _serialized_contents[alias]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    _keep_serialized_contents()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item, nextitem):
+    _keep_serialized_contents()

@@ -14,3 +14,18 @@ def test_first_transactional_test_sees_migration_data():
 def test_next_transactional_test_still_sees_migration_data():
     assert Group.objects.filter(name="Trainer").exists()
     assert Locale.objects.filter(language_code="fr").exists()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_transactional_test_after_the_browser_started_still_sees_migration_data(page):
+    page.goto("/healthz")
+
+    assert Group.objects.filter(name="Trainer").exists()
+    assert Locale.objects.filter(language_code="ar").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_and_so_does_the_next_one(browser):
+    assert Group.objects.filter(name="Trainer").exists()
+    assert Locale.objects.filter(language_code="ar").exists()
