@@ -23,7 +23,10 @@ Cohorts, trainees, reports
     the cohort has not ended; ``may_decide_nomination(user, nomination)``;
     ``may_view_trainee(user, trainee)`` — the trainee, officers, trainers of
     one of the trainee's cohorts, the coordinator of the trainee's association;
-    ``may_view_overview(user)`` — officers (national statistics).
+    ``may_view_overview(user)`` — officers (national statistics);
+    ``may_follow_association(user)`` — coordinators (their association's
+    trainees and nominations); ``may_view_cohort_list(user)`` — trainers,
+    officers and coordinators.
 
 Scoping
     ``cohorts_visible_to(user)`` and ``memberships_visible_to(user, cohort)``
@@ -215,6 +218,14 @@ def may_decide_nomination(user, nomination: Nomination) -> bool:
 
 def may_view_overview(user) -> bool:
     return is_officer(user)
+
+
+def may_follow_association(user) -> bool:
+    return is_coordinator(user)
+
+
+def may_view_cohort_list(user) -> bool:
+    return is_officer(user) or is_trainer(user) or is_coordinator(user)
 
 
 def may_view_trainee(user, trainee) -> bool:

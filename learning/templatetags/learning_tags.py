@@ -43,3 +43,25 @@ def course_learning_panel(context, page):
 def progress_bar(percent, label=""):
     percent = max(0, min(100, int(percent or 0)))
     return {"percent": percent, "label": label}
+
+
+@register.simple_tag(takes_context=True)
+def learning_staff_links(context) -> list[tuple[str, str]]:
+    """(url, label) of the staff pages the current user may open."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from ..permissions import may_follow_association, may_view_cohort_list, may_view_overview
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    links = []
+    if may_view_cohort_list(user):
+        links.append((reverse("learning:cohort_list"), _("Cohorts")))
+    if may_follow_association(user):
+        links.append((reverse("learning:association"), _("My association's trainees")))
+    if may_view_overview(user):
+        links.append((reverse("learning:overview"), _("National overview")))
+    return links

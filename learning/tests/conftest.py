@@ -24,3 +24,28 @@ def trainer(db):
 @pytest.fixture
 def officer(db):
     return UserFactory(roles=[Role.MINISTRY_OFFICER])
+
+
+@pytest.fixture
+def association(db):
+    from accounts.factories import AssociationFactory
+
+    return AssociationFactory()
+
+
+@pytest.fixture
+def coordinator(association):
+    return UserFactory(roles=[Role.ASSOCIATION_COORDINATOR], association=association)
+
+
+@pytest.fixture
+def login(client):
+    """Log ``user`` in on the test client and return the client."""
+    from accounts.factories import TEST_PASSWORD
+
+    def _login(user):
+        client.logout()
+        assert client.login(email=user.email, password=TEST_PASSWORD)
+        return client
+
+    return _login

@@ -8,7 +8,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.factories import AssociationFactory, UserFactory
-from accounts.roles import Role
 from learning.errors import CohortError, NominationError
 from learning.factories import CohortFactory
 from learning.models import CohortMembership, Enrollment, Nomination, NominationStatus, invitation_code_display
@@ -143,16 +142,6 @@ def test_a_renewed_code_replaces_the_old_one(cohort, trainee):
 
 
 # --- Nominations ---------------------------------------------------------------------
-
-
-@pytest.fixture
-def association():
-    return AssociationFactory()
-
-
-@pytest.fixture
-def coordinator(association):
-    return UserFactory(roles=[Role.ASSOCIATION_COORDINATOR], association=association)
 
 
 @pytest.mark.django_db
