@@ -108,3 +108,71 @@ def translate_page(page, language_code: str, **fields):
     translation.live = True
     translation.save()
     return translation
+
+
+# --- Media and lesson bodies -------------------------------------------------
+
+
+def png_bytes(width: int = 1200, height: int = 800, color=(15, 92, 77)) -> bytes:
+    import io
+
+    from PIL import Image as PILImage
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (width, height), color).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def image_create(title: str = "صورة", *, width: int = 1200, height: int = 800):
+    import io
+
+    from django.core.files.images import ImageFile
+    from wagtail.images import get_image_model
+
+    name = f"{slugify(title, allow_unicode=False) or 'image'}.png"
+    image = get_image_model()(title=title, file=ImageFile(io.BytesIO(png_bytes(width, height)), name=name))
+    image.save()
+    return image
+
+
+def document_create(filename: str, content: bytes = b"%PDF-1.4\n%demo\n", *, title: str | None = None):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    document = get_document_model()(title=title or filename)
+    document.file.save(filename, ContentFile(content), save=False)
+    document._set_document_file_metadata()  # size and hash, as the admin's upload form does
+    document.save()
+    return document
+
+
+def every_block_body(*, image, video, captions, audio, document) -> list[tuple[str, object]]:
+    """A lesson body that uses every content block once (Arabic texts)."""
+    return [
+        ("heading", {"text": "الإصغاء الفعال"}),
+        ("rich_text", "<p>يبدأ الوسيط بالإصغاء إلى كل طرف دون مقاطعة.</p>"),
+        ("image", {"image": image, "alt": "وسيطة تستمع إلى أبوين جالسين متقابلين", "caption": "جلسة وساطة في مركز جمعوي"}),
+        (
+            "video",
+            {
+                "title": "استقبال الطرفين",
+                "video": video,
+                "captions": captions,
+                "embed": None,
+                "transcript": "<p>ترحب الوسيطة بالطرفين وتذكر بقواعد الجلسة.</p>",
+            },
+        ),
+        ("audio", {"title": "شهادة أب", "audio": audio, "transcript": "<p>تعلمت أن أستمع لابني قبل أن أجيب.</p>"}),
+        ("document", {"document": document, "title": "بطاقة مراحل الوساطة", "description": "صفحة للطباعة"}),
+        ("callout", {"kind": "warning", "title": "الحياد", "text": "<p>لا ينحاز الوسيط إلى أي طرف.</p>"}),
+        (
+            "case_study",
+            {
+                "title": "حالة سلمى وكريم",
+                "situation": "<p>انفصل الزوجان منذ ستة أشهر ولم يتفقا على زيارة الأطفال.</p>",
+                "questions": ["ما حاجات كل طرف؟", "كيف نعيد الحوار إلى مصلحة الأطفال؟"],
+            },
+        ),
+        ("reflection", {"prompt": "تذكر خلافا أسريا شهدته: ما الذي ساعد على تهدئته؟", "hint": "دون أفكارك في دفترك."}),
+        ("key_takeaways", {"title": "", "items": ["الوساطة طوعية", "الوسيط محايد", "مصلحة الطفل أولا"]}),
+    ]

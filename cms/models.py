@@ -128,8 +128,10 @@ class CoursePage(JisrPage):
         return ProgrammePage.objects.ancestor_of(self).first()
 
     def get_context(self, request, *args, **kwargs):
+        from .selectors import course_contents
+
         context = super().get_context(request, *args, **kwargs)
-        context["modules"] = ModulePage.objects.child_of(self).live().public().specific()
+        context["contents"] = course_contents(self, request)
         return context
 
 
@@ -186,6 +188,13 @@ class LessonPage(JisrPage):
 
     class Meta:
         verbose_name = _("lesson")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import lesson_navigation
+
+        context = super().get_context(request, *args, **kwargs)
+        context["nav"] = lesson_navigation(self, request)
+        return context
 
 
 class GuidePage(JisrPage):
