@@ -170,6 +170,8 @@ def lesson_completion_decide(*, user, lesson_id: int) -> LessonResult | None:
 def _refresh(enrollment: Enrollment, *, now) -> tuple[bool, CourseState]:
     was_complete = enrollment.completed_at is not None
     state = enrollment_progress_refresh(enrollment=enrollment, now=now)
+    # the refresh saved its own copy of the row: read back what it decided
+    enrollment.refresh_from_db(fields=["progress", "lessons_completed", "lessons_required", "completed_at"])
     return (not was_complete and enrollment.completed_at is not None), state
 
 
