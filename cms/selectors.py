@@ -143,3 +143,54 @@ def lesson_navigation(lesson: LessonPage, request=None) -> LessonNavigation:
         position=index + 1,
         total=len(lessons),
     )
+
+
+# --- Translation status (for authors) ---------------------------------------
+
+
+class TranslationState:
+    MISSING = "missing"
+    DRAFT = "draft"
+    LIVE = "live"
+
+
+@dataclass
+class LessonTranslationRow:
+    lesson: LessonPage
+    module_title: str
+    states: dict[str, str]  # language code → TranslationState
+
+    def is_translated(self, language_code: str) -> bool:
+        return self.states.get(language_code) == TranslationState.LIVE
+
+
+def lesson_translation_status(course: CoursePage, language_codes: list[str]) -> list[LessonTranslationRow]:
+    """Every lesson of ``course`` (live or draft, in tree order) and, for each
+    language, whether its translation is missing, a draft or live. Two
+    queries."""
+    pages = list(
+        Page.objects.filter(path__startswith=course.path, depth__in=[course.depth + 1, course.depth + 2])
+        .order_by("path")
+        .values("pk", "title", "path", "depth", "translation_key", "content_type__model")
+    )
+    lesson_rows = [p for p in pages if p["content_type__model"] == "lessonpage"]
+    module_titles = {p["path"]: p["title"] for p in pages if p["depth"] == course.depth + 1}
+    translations = Page.objects.filter(
+        translation_key__in=[row["translation_key"] for row in lesson_rows], locale__language_code__in=language_codes
+    ).values_list("translation_key", "locale__language_code", "live", "alias_of_id")
+    # an alias (made by wagtail-localize's tree sync) shows the source text: not a translation
+    found = {(key, code): live for key, code, live, alias_of in translations if alias_of is None}
+    result = []
+    for row in lesson_rows:
+        states = {}
+        for code in language_codes:
+            live = found.get((row["translation_key"], code))
+            states[code] = TranslationState.MISSING if live is None else (TranslationState.LIVE if live else TranslationState.DRAFT)
+        lesson = LessonPage(pk=row["pk"], id=row["pk"], title=row["title"], path=row["path"], depth=row["depth"])
+        result.append(LessonTranslationRow(lesson, module_titles.get(row["path"][:-STEPLEN], ""), states))
+    return result
+
+
+def untranslated_lessons(course: CoursePage, language_code: str) -> list[LessonTranslationRow]:
+    """The lessons of ``course`` that have no live translation in the language."""
+    return [row for row in lesson_translation_status(course, [language_code]) if not row.is_translated(language_code)]
