@@ -6,3 +6,6 @@ class CredentialsConfig(AppConfig):
     name = "certificates.credentials"
     label = "credentials"
     verbose_name = _("Verifiable credentials")
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (connects the signal receivers)

@@ -94,6 +94,16 @@ class IssuedCredential(models.Model):
     revocation and the suspension list of that number, and never reused.
     """
 
+    # The certificate it states (empty only for credentials signed from bare
+    # facts, as the cryptography tests do).
+    certificate = models.OneToOneField(
+        "certificates.Certificate",
+        verbose_name=_("certificate"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="credential",
+    )
     credential_uuid = models.UUIDField(_("credential id"), unique=True, editable=False)
     # Pseudonymous subject id: not derived from anything about the person.
     subject_uuid = models.UUIDField(_("subject id"), unique=True, editable=False)
