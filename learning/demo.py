@@ -22,7 +22,7 @@ from cms.models import CoursePage
 
 from .errors import LearningError
 from .models import Cohort, Enrollment, Nomination
-from .outline import course_outline
+from .outline import course_outline, course_outlines
 
 # (Arabic name, given name, family name, share of the course done, days since last activity)
 DEMO_TRAINEES = [
@@ -125,11 +125,12 @@ def _cohort_for(course: CoursePage, trainer, french_title: str, result) -> Cohor
 
 
 def load(result) -> None:
-    courses = list(
-        CoursePage.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE).order_by("path")[:MAX_COURSES]
-    )
+    live = list(CoursePage.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE).order_by("path"))
+    outlines = course_outlines(live)
+    # only courses with lessons to follow (another demo may add an empty course)
+    courses = [course for course in live if outlines[course.pk].required_lesson_ids][:MAX_COURSES]
     if not courses:
-        result.notes.append("Learning: no demo course yet, so no demo cohort (load the content demo first).")
+        result.notes.append("Learning: no demo course with lessons yet, so no demo cohort (load the content demo first).")
         return
     trainer = User.objects.filter(email="trainer@demo.jisr.ma").first()
     trainee = User.objects.filter(email="trainee@demo.jisr.ma").first()
