@@ -3,7 +3,7 @@
 from django.conf import settings
 
 from .issuer import did_document, issuer_did
-from .models import SigningKey, StatusList
+from .models import IssuedCredential, SigningKey, StatusList
 
 
 def signing_keys_trusted() -> list[SigningKey]:
@@ -42,3 +42,34 @@ def status_list_by_url(url: str) -> dict | None:
     if not number.isdigit() or purpose not in StatusList.Purpose.values:
         return None
     return status_list_published(int(number), purpose)
+
+
+def credential_of_certificate(public_id: str) -> IssuedCredential | None:
+    """The credential of the certificate ``public_id``, with the certificate
+    (only what deciding access needs): one query."""
+    return (
+        IssuedCredential.objects.select_related("certificate")
+        .only(
+            "document",
+            "jwt",
+            "certificate__public_id",
+            "certificate__holder_id",
+            "certificate__is_public",
+            "certificate__licence_number",
+            "certificate__status",
+        )
+        .filter(certificate__public_id=public_id)
+        .first()
+    )
+
+
+def credentials_of_holder(user) -> list[IssuedCredential]:
+    """The holder's credentials of live certificates, newest first: one query."""
+    from certificates.models import LIVE_STATUSES
+
+    return list(
+        IssuedCredential.objects.select_related("certificate")
+        .filter(certificate__holder=user, certificate__status__in=LIVE_STATUSES)
+        .defer("document", "jwt")
+        .order_by("-certificate__issued_at", "-pk")
+    )
