@@ -11,12 +11,23 @@ from wagtail_localize.fields import SynchronizedField
 
 from .blocks import RICH_TEXT_FEATURES, LessonStreamBlock
 
+SEARCH_FIELDS = Page.search_fields + [index.SearchField("search_text")]
+
 
 class JisrPage(Page):
     """Common behaviour of every page on the site."""
 
+    # Fields whose text goes, normalised (cms.search.normalize), into the
+    # search index as ``search_text`` besides the title.
+    search_text_fields: tuple[str, ...] = ()
+
     class Meta:
         abstract = True
+
+    def search_text(self) -> str:
+        from .search import searchable_text
+
+        return searchable_text(self, self.search_text_fields)
 
     @property
     def canonical_page(self):
@@ -69,7 +80,8 @@ class ProgrammePage(JisrPage):
         FieldPanel("body"),
     ]
     override_translatable_fields = [SynchronizedField("code"), SynchronizedField("kind")]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    search_text_fields = ("summary", "body")
+    search_fields = SEARCH_FIELDS
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.CoursePage"]
 
@@ -116,7 +128,8 @@ class CoursePage(JisrPage):
         SynchronizedField("enrollment_open"),
         SynchronizedField("prerequisite"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("audience")]
+    search_text_fields = ("summary", "objectives", "audience")
+    search_fields = SEARCH_FIELDS
     parent_page_types = ["cms.ProgrammePage"]
     subpage_types = ["cms.ModulePage"]
 
@@ -145,7 +158,8 @@ class ModulePage(JisrPage):
 
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("requires_previous")]
     override_translatable_fields = [SynchronizedField("requires_previous")]
-    search_fields = Page.search_fields + [index.SearchField("summary")]
+    search_text_fields = ("summary",)
+    search_fields = SEARCH_FIELDS
     parent_page_types = ["cms.CoursePage"]
     subpage_types = ["cms.LessonPage"]
 
@@ -182,7 +196,8 @@ class LessonPage(JisrPage):
         SynchronizedField("estimated_minutes"),
         SynchronizedField("required_for_completion"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    search_text_fields = ("summary", "objectives", "body")
+    search_fields = SEARCH_FIELDS
     parent_page_types = ["cms.ModulePage"]
     subpage_types: list[str] = []
 
@@ -203,7 +218,8 @@ class GuidePage(JisrPage):
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_text_fields = ("intro",)
+    search_fields = SEARCH_FIELDS
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.GuidePartPage"]
 
@@ -220,7 +236,8 @@ class GuidePartPage(JisrPage):
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_text_fields = ("intro",)
+    search_fields = SEARCH_FIELDS
     parent_page_types = ["cms.GuidePage"]
     subpage_types = ["cms.GuideSessionPage"]
 
@@ -239,7 +256,8 @@ class GuideSessionPage(JisrPage):
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("duration_minutes")]
     override_translatable_fields = [SynchronizedField("duration_minutes")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_text_fields = ("intro",)
+    search_fields = SEARCH_FIELDS
     parent_page_types = ["cms.GuidePartPage"]
     subpage_types: list[str] = []
 

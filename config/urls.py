@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("learning/", include("learning.urls")),
     path("certificates/", include("certificates.urls")),
     path("verify/", include("certificates.urls_public_prefixed")),  # /fr/verify/… → /verify/…
+    path("search/", include("cms.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

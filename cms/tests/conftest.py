@@ -29,3 +29,13 @@ def every_block(media):
 
 def login(client, user):
     assert client.login(email=user.email, password=TEST_PASSWORD)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Requests leave their language active in the test's thread: start every
+    test in Arabic so ``reverse`` gives unprefixed URLs."""
+    from django.utils import translation
+
+    with translation.override("ar"):
+        yield
