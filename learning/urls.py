@@ -24,6 +24,11 @@ urlpatterns = [
     path("cohorts/<int:cohort_id>/export.csv", staff.cohort_export_csv, name="cohort_export_csv"),
     path("cohorts/<int:cohort_id>/export.xlsx", staff.cohort_export_xlsx, name="cohort_export_xlsx"),
     path("cohorts/<int:cohort_id>/invitation/renew/", staff.cohort_invitation_renew_view, name="cohort_invitation_renew"),
+    path(
+        "cohorts/<int:cohort_id>/members/<int:membership_id>/remove/",
+        staff.cohort_member_remove_view,
+        name="cohort_member_remove",
+    ),
     path("cohorts/<int:cohort_id>/nominate/", staff.nominate, name="nominate"),
     path("nominations/<int:nomination_id>/accept/", staff.nomination_decide, {"decision": "accept"}, name="nomination_accept"),
     path("nominations/<int:nomination_id>/decline/", staff.nomination_decide, {"decision": "decline"}, name="nomination_decline"),

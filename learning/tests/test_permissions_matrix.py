@@ -12,7 +12,7 @@ from accounts.factories import TEST_PASSWORD, AssociationFactory, UserFactory
 from accounts.roles import Role
 from learning import urls as learning_urls
 from learning.factories import CohortFactory
-from learning.models import Cohort, Nomination, NominationStatus
+from learning.models import Cohort, CohortMembership, Nomination, NominationStatus
 from learning.services import cohort_join, nomination_create
 
 ROLES = (
@@ -29,6 +29,7 @@ class World:
     cohort: Cohort
     nomination: Nomination
     member: object  # an association member the own coordinator may nominate
+    membership: object  # the trainee's place in the cohort
 
 
 @pytest.fixture
@@ -46,10 +47,10 @@ def world(tree):
     }
     cohort = CohortFactory(course=tree.course, trainers=[users["trainer_own"]])
     CohortFactory(course=tree.course, trainers=[users["trainer_other"]])
-    cohort_join(user=users["trainee"], code=cohort.invitation_code)
+    membership, _ = cohort_join(user=users["trainee"], code=cohort.invitation_code)
     member = UserFactory(association=own_association)
     nomination, _ = nomination_create(cohort=cohort, trainee=member, nominated_by=users["coordinator_own"])
-    return World(users=users, course=tree.course, lesson=tree.lessons[0][0], cohort=cohort, nomination=nomination, member=member)
+    return World(users=users, course=tree.course, lesson=tree.lessons[0][0], cohort=cohort, nomination=nomination, member=member, membership=membership)
 
 
 #            anon trainee other  tr_own tr_oth co_own co_oth officer admin
@@ -98,6 +99,8 @@ CASES = [
     ("cohort_export_xlsx", "get", lambda w: [w.cohort.pk], None, {}, VIEWERS),
     ("cohort_invitation_renew", "post", lambda w: [w.cohort.pk], {}, {}, MANAGE_POST),
     ("cohort_invitation_renew", "get", lambda w: [w.cohort.pk], None, {}, NOT_ALLOWED),
+    ("cohort_member_remove", "post", lambda w: [w.cohort.pk, w.membership.pk], {}, {}, MANAGE_POST),
+    ("cohort_member_remove", "get", lambda w: [w.cohort.pk, w.membership.pk], None, {}, NOT_ALLOWED),
     ("nominate", "post", lambda w: [w.cohort.pk], lambda w: {"trainee": w.member.pk}, {}, COORDINATORS),
     ("nominate", "get", lambda w: [w.cohort.pk], None, {}, NOT_ALLOWED),
     ("nomination_accept", "post", lambda w: [w.nomination.pk], {}, {}, MANAGE_POST),
@@ -134,6 +137,8 @@ def test_role_by_url(world, name, method, args, data, headers, expected):
         # a fresh pending nomination for each role (a decision closes it)
         if name.startswith("nomination_"):
             Nomination.objects.filter(pk=world.nomination.pk).update(status=NominationStatus.PENDING, decided_at=None, decided_by=None)
+        if name == "cohort_member_remove" and not CohortMembership.objects.filter(pk=world.membership.pk).exists():
+            world.membership.save()  # put the trainee back (same id) for the next role
         client = _client_for(world, role)
         payload = data(world) if callable(data) else data
         response = getattr(client, method)(url, payload, **headers) if payload is not None else getattr(client, method)(url, **headers)

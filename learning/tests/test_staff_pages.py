@@ -216,6 +216,49 @@ def test_the_grid_costs_the_same_queries_for_10_or_100_trainees(login, home_page
 
 
 @pytest.mark.django_db
+def test_the_grid_of_200_trainees_by_12_modules_stays_within_a_query_budget(login, home_page, trainer, django_assert_max_num_queries):
+    from learning.factories import course_tree
+    from learning.models import MembershipSource, ModuleProgress
+
+    # given 200 trainees with a row for each of the 12 modules
+    tree = course_tree(home_page, modules=12, lessons=1)
+    cohort = CohortFactory(course=tree.course, trainers=[trainer], capacity=300)
+    users = UserFactory.create_batch(200, verified=False)
+    enrollments = Enrollment.objects.bulk_create(Enrollment(user=user, course=tree.course, source="trainer") for user in users)
+    CohortMembership.objects.bulk_create(
+        CohortMembership(cohort=cohort, enrollment=enrollment, source=MembershipSource.TRAINER) for enrollment in enrollments
+    )
+    ModuleProgress.objects.bulk_create(
+        ModuleProgress(enrollment=enrollment, module=module, lessons_required=1, lessons_completed=index % 2, progress=index % 2)
+        for index, enrollment in enumerate(enrollments)
+        for module in tree.modules
+    )
+    client = login(trainer)
+    url = reverse("learning:cohort_detail", args=[cohort.pk])
+    client.get(url)  # warm the site-root cache
+
+    # when / then
+    with django_assert_max_num_queries(25):
+        response = client.get(url)
+    body = response.content.decode().split("</thead>")[1]
+    assert body.count("<tr>") == 200 and body.count("cell--none") == 100 * 12
+
+
+@pytest.mark.django_db
+def test_a_trainer_removes_a_trainee_who_keeps_their_progress(login, cohort, tree, trainer):
+    (person,) = _add(cohort, 1)
+    lesson_complete(user=person, lesson=tree.lessons[0][0])
+    membership = CohortMembership.objects.get(enrollment__user=person)
+
+    response = login(trainer).post(reverse("learning:cohort_member_remove", args=[cohort.pk, membership.pk]), follow=True)
+
+    assert not CohortMembership.objects.filter(pk=membership.pk).exists()
+    enrollment = Enrollment.objects.get(user=person)
+    assert enrollment.lessons_completed == 1
+    assert person.display_name not in response.content.decode().split('id="grid-title"')[1]
+
+
+@pytest.mark.django_db
 def test_a_coordinator_sees_only_the_associations_trainees(login, cohort, coordinator, association):
     ours = _add(cohort, 2, association=association)
     theirs = _add(cohort, 2, association=AssociationFactory())
@@ -314,3 +357,8 @@ def test_the_overview_hides_counts_below_five(login, home_page, officer):
     assert 'bar--enrolled" style="inline-size: 100%"' in oriental
     assert 'bar--enrolled" style="inline-size: 0%"' in souss
     assert "<strong>15</strong>" in html
+    programmes = html.split('data-section="programme"')[1].split("</table>")[0]
+    assert tree.programme.title in programmes and "<td>15</td>" in programmes
+    cohorts = html.split('data-section="cohort"')[1].split("</table>")[0]
+    assert big.display_name() in cohorts and small.display_name() in cohorts
+    assert "<td>أقل من 5</td>" in cohorts.split(small.display_name())[1].split("</tr>")[0]

@@ -168,3 +168,42 @@ def test_a_wrong_code_is_shown_next_to_the_field(client, trainee):
     response = client.post(reverse("learning:cohort_join"), {"code": "NOPE-NOPE"})
     assert response.status_code == 400
     assert 'class="errorlist"' in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("case", "message"),
+    [
+        ("wrong", "رمز الدعوة هذا غير صالح"),
+        ("expired", "انتهت صلاحية رمز الدعوة هذا"),
+        ("full", "هذا الفوج مكتمل العدد"),
+    ],
+)
+def test_bad_invitation_codes_say_why_on_the_page_and_change_nothing(client, tree, trainee, trainer, case, message):
+    # given
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from accounts.factories import UserFactory
+    from learning.models import Enrollment
+
+    cohort = CohortFactory(course=tree.course, trainers=[trainer], capacity=1)
+    code = cohort.invitation_code_display
+    if case == "wrong":
+        code = "ABCD-EFGH"
+    elif case == "expired":
+        cohort.invitation_expires_on = timezone.localdate() - dt.timedelta(days=1)
+        cohort.save(update_fields=["invitation_expires_on"])
+    else:
+        cohort_join(user=UserFactory(), code=cohort.invitation_code)
+    login(client, trainee)
+
+    # when
+    response = client.post(reverse("learning:cohort_join"), {"code": code})
+
+    # then
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert message in html.split('class="errorlist"')[1][:300]
+    assert not Enrollment.objects.filter(user=trainee).exists()

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from .. import dashboards
 from ..errors import LearningError
 from ..forms import CohortForm, GridFilterForm, NominationForm
-from ..models import Cohort, Nomination
+from ..models import Cohort, CohortMembership, Nomination
 from ..permissions import (
     ensure,
     may_create_cohort,
@@ -34,6 +34,7 @@ from ..permissions import (
 from ..services import (
     cohort_create,
     cohort_invitation_renew,
+    cohort_member_remove,
     cohort_update,
     nomination_accept,
     nomination_create,
@@ -205,6 +206,25 @@ def cohort_invitation_renew_view(request, cohort_id: int):
     messages.success(
         request,
         _("New invitation code: %(code)s. The old code no longer works.") % {"code": cohort.invitation_code_display},
+    )
+    return redirect("learning:cohort_detail", cohort_id=cohort.pk)
+
+
+@require_POST
+@login_required
+def cohort_member_remove_view(request, cohort_id: int, membership_id: int):
+    """Take a trainee out of the cohort (their enrolment and progress stay)."""
+    cohort = _cohort(cohort_id)
+    ensure(may_manage_cohort(request.user, cohort))
+    membership = get_object_or_404(
+        CohortMembership.objects.select_related("enrollment__user"), pk=membership_id, cohort=cohort
+    )
+    person = membership.enrollment.user
+    cohort_member_remove(membership=membership)
+    messages.success(
+        request,
+        _("%(name)s is no longer in the cohort. Their enrolment and progress are kept.")
+        % {"name": person.display_name or person.email},
     )
     return redirect("learning:cohort_detail", cohort_id=cohort.pk)
 
