@@ -1,0 +1,1 @@
+from .packages import activity_create, activity_extract  # noqa: F401
