@@ -53,3 +53,17 @@ def can_set_registry_choice(user, certificate) -> bool:
 def ensure_certificate_officer(user) -> None:
     if not is_certificate_officer(user):
         raise CertificatePermissionDenied(_("Only ministry officers may do this."))
+
+
+def can_sign_off(user, *, trainee, course) -> bool:
+    """Officers, and the trainers of a cohort in which ``trainee`` follows
+    ``course`` (canonical page or id)."""
+    if is_certificate_officer(user):
+        return True
+    from learning.permissions import may_manage_cohort
+    from learning.selectors import cohort_of
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    cohort = cohort_of(user=trainee, course=course)
+    return cohort is not None and may_manage_cohort(user, cohort)

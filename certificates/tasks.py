@@ -130,6 +130,48 @@ def certificates_expiry_announce_task() -> int:
     return announced
 
 
+@shared_task
+def certificate_auto_issue_task(user_id: int, course_id: int) -> int | None:
+    """Issue the trainee's certificate if they now meet the course's current
+    rules (after a course completion, a graded quiz or a sign-off)."""
+    from django.contrib.auth import get_user_model
+
+    from .services.rules import certificate_auto_issue
+
+    holder = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if holder is None:
+        return None
+    certificate = certificate_auto_issue(holder=holder, course_id=course_id)
+    return certificate.pk if certificate else None
+
+
+@shared_task
+def certificates_course_auto_issue_task(course_id: int) -> int:
+    """After new rules are written: check every enrolled trainee of the
+    course who has no live certificate yet."""
+    from learning.selectors import enrollments_for_course
+
+    certified = Certificate.objects.filter(course_id=course_id, status__in=[CertificateStatus.ACTIVE, CertificateStatus.SUSPENDED])
+    user_ids = (
+        enrollments_for_course(course=course_id)
+        .exclude(user_id__in=certified.values("holder_id"))
+        .values_list("user_id", flat=True)
+    )
+    count = 0
+    for user_id in user_ids:
+        certificate_auto_issue_task.delay(user_id, course_id)
+        count += 1
+    return count
+
+
+@shared_task
+def cohort_issuance_run_task(batch_id: int) -> int | None:
+    from .services.batch import cohort_issuance_run
+
+    batch = cohort_issuance_run(batch_id=batch_id)
+    return batch.issued if batch else None
+
+
 @app.on_after_finalize.connect
 def _schedule(sender, **kwargs):
     sender.add_periodic_task(crontab(hour=2, minute=15), certificates_expiry_announce_task.s(), name="certificates: announce expiries")

@@ -1,6 +1,7 @@
 """Certificates: the rules a course is judged by, the certificates issued
 under them, their audit trail, and the print settings officers edit."""
 
+from .batch import BatchOutcome, BatchStatus, CohortIssuance
 from .certificate import (
     LIVE_STATUSES,
     Certificate,
@@ -12,9 +13,12 @@ from .certificate import (
     private_storage,
 )
 from .print_settings import CertificatePrintSettings
-from .rules import CertificationRule
+from .rules import CertificationRule, RequiredQuiz, SignOff
 
 __all__ = [
+    "BatchOutcome",
+    "BatchStatus",
+    "CohortIssuance",
     "LIVE_STATUSES",
     "Certificate",
     "CertificateEvent",
@@ -23,6 +27,8 @@ __all__ = [
     "CertificationRule",
     "EventAction",
     "LicenceSequence",
+    "RequiredQuiz",
     "RevocationReason",
+    "SignOff",
     "private_storage",
 ]
