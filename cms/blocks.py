@@ -19,6 +19,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from learning.quizzes.blocks import QuizBlock
+
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "hr"]
 SHORT_RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
@@ -251,6 +253,7 @@ class LessonStreamBlock(blocks.StreamBlock):
     reflection = ReflectionPromptBlock()
     key_takeaways = KeyTakeawaysBlock()
     # Named slots: `quiz` (Quizzes issue) and `h5p_activity` (H5P issue).
+    quiz = QuizBlock()
 
     class Meta:
         block_counts = {}

@@ -27,6 +27,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("learning/", include("learning.urls")),
+    path("quizzes/", include("learning.quizzes.urls")),
     path("certificates/", include("certificates.urls")),
     path("verify/", include("certificates.urls_public_prefixed")),  # /fr/verify/… → /verify/…
     path("search/", include("cms.urls")),

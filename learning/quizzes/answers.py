@@ -166,3 +166,16 @@ def clean_response(snapshot: dict, raw, number):
 
 def is_answered(response) -> bool:
     return response not in (None, "", [], {})
+
+
+def responses_from_form(questions: dict[int, object], data) -> dict[int, object]:
+    """position → raw answer for every question a submitted page speaks
+    about (``questions``: the attempt's questions by position). A question
+    the form names that is not in the attempt rejects the whole form."""
+    responses = {}
+    for position in sorted(positions_in(data)):
+        aq = questions.get(position)
+        if aq is None:
+            raise AnswerRejected(_("Question %(number)s is not part of this attempt.") % {"number": position})
+        responses[position] = decode(aq.snapshot, field_name("q" + str(position)), data)
+    return responses

@@ -20,7 +20,10 @@ Results change only inside the grading transaction, and
 ``learning.quizzes.signals.quiz_attempt_graded`` is sent each time.
 """
 
-from .models import Quiz, QuizKind, QuizResult
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from .models import Attempt, Quiz, QuizKind, QuizResult
 
 
 def _pk(value) -> int:
@@ -47,3 +50,28 @@ def course_final_exam_get(*, course) -> Quiz | None:
 
 def module_final_exams_get(*, course) -> dict[int, Quiz]:
     return {quiz.module_id: quiz for quiz in Quiz.objects.filter(course_id=_pk(course), kind=QuizKind.MODULE_EXAM)}
+
+
+# --- For the quiz pages --------------------------------------------------------
+
+
+def attempt_get(*, attempt_id: int) -> Attempt:
+    """The attempt with its quiz (404 when it does not exist)."""
+    return get_object_or_404(Attempt.objects.select_related("quiz"), pk=attempt_id)
+
+
+def attempts_of(*, user, quiz) -> list[Attempt]:
+    return list(Attempt.objects.filter(user_id=_pk(user), quiz_id=_pk(quiz)).order_by("number"))
+
+
+def seconds_left(attempt: Attempt, now=None) -> int | None:
+    """Whole seconds until the deadline (never negative), or None without one."""
+    if attempt.deadline is None:
+        return None
+    return max(0, int((attempt.deadline - (now or timezone.now())).total_seconds()))
+
+
+def time_left(attempt: Attempt, now=None) -> dict:
+    """``seconds_left`` and ``minutes_left`` (rounded up) for the timer."""
+    seconds = seconds_left(attempt, now)
+    return {"seconds_left": seconds, "minutes_left": None if seconds is None else -(-seconds // 60)}

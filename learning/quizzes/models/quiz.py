@@ -99,6 +99,10 @@ class Quiz(LocalizedFieldsMixin, ClusterableModel):
     def title(self) -> str:
         return self.localized("title")
 
+    @property
+    def localized_intro(self) -> str:
+        return self.localized("intro")
+
     def clean(self):
         errors = {}
         if self.kind == QuizKind.MODULE_EXAM:

@@ -1,0 +1,104 @@
+"""Who may do what with quizzes — decided here and nowhere else (the
+role × URL matrix in tests/test_permissions_matrix.py walks every view).
+
+Trainees
+    ``may_take_quiz(user, quiz, lesson=None)`` — enrolled in the quiz's
+    course (and allowed to read the lesson it is placed in), or staff
+    previewing it; ``may_view_attempt(user, attempt)`` — the trainee who
+    made it, or whoever may follow that trainee's attempts;
+    ``may_answer_attempt(user, attempt)`` — only the trainee who made it.
+
+Trainers and officers
+    ``may_follow_attempts(user, quiz)`` — officers, and trainers of a cohort
+    of the quiz's course (they then see only their cohorts' attempts:
+    ``attempts_visible_to``); ``may_grade_attempt(user, attempt)`` — the
+    trainers of the trainee's cohort (and administrators);
+    ``may_manage_bank(user)`` — trainers, officers and administrators
+    (importing and exporting question banks).
+
+``ensure(allowed)`` raises ``QuizPermissionDenied`` (a 403 page).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from accounts.roles import user_is_staff_member
+from learning.models import Cohort, CohortMembership
+from learning.permissions import is_officer, is_trainer, lesson_access
+from learning.selectors import is_enrolled
+
+from .models import Attempt, Quiz
+
+
+class QuizPermissionDenied(PermissionDenied):
+    pass
+
+
+def ensure(allowed: bool, message: str | None = None) -> None:
+    if not allowed:
+        raise QuizPermissionDenied(message or _("You do not have access to this page."))
+
+
+def _is_admin(user) -> bool:
+    return user.is_authenticated and user.is_superuser
+
+
+def may_take_quiz(user, quiz: Quiz, lesson=None, request=None) -> bool:
+    if not user.is_authenticated:
+        return False
+    if lesson is not None and not lesson_access(user, lesson, request=request).allowed:
+        return False
+    return is_enrolled(user=user, course=quiz.course_id) or user_is_staff_member(user)
+
+
+def _trained_cohorts(user, course_id: int) -> QuerySet[Cohort]:
+    return Cohort.objects.filter(course_id=course_id, trainers=user)
+
+
+def may_follow_attempts(user, quiz: Quiz) -> bool:
+    if not user.is_authenticated:
+        return False
+    if is_officer(user) or _is_admin(user):
+        return True
+    return is_trainer(user) and _trained_cohorts(user, quiz.course_id).exists()
+
+
+def _trains_trainee(user, attempt: Attempt) -> bool:
+    return is_trainer(user) and CohortMembership.objects.filter(
+        cohort__trainers=user, cohort__course_id=attempt.quiz.course_id, enrollment__user_id=attempt.user_id
+    ).exists()
+
+
+def may_view_attempt(user, attempt: Attempt) -> bool:
+    if not user.is_authenticated:
+        return False
+    if attempt.user_id == user.pk or is_officer(user) or _is_admin(user):
+        return True
+    return _trains_trainee(user, attempt)
+
+
+def may_answer_attempt(user, attempt: Attempt) -> bool:
+    return user.is_authenticated and attempt.user_id == user.pk
+
+
+def may_grade_attempt(user, attempt: Attempt) -> bool:
+    return _is_admin(user) or _trains_trainee(user, attempt)
+
+
+def may_manage_bank(user) -> bool:
+    return user_is_staff_member(user)
+
+
+def attempts_visible_to(user, quiz: Quiz) -> QuerySet[Attempt]:
+    """The attempts at ``quiz`` a trainer or officer may see: all of them for
+    officers, those of their cohorts' trainees for trainers."""
+    attempts = Attempt.objects.filter(quiz=quiz)
+    if is_officer(user) or _is_admin(user):
+        return attempts
+    if is_trainer(user):
+        trainee_ids = CohortMembership.objects.filter(
+            cohort__in=_trained_cohorts(user, quiz.course_id)
+        ).values("enrollment__user_id")
+        return attempts.filter(user_id__in=trainee_ids)
+    return attempts.none()

@@ -1,0 +1,18 @@
+"""Quiz pages, under the language prefix (/quizzes/…, /fr/quizzes/…).
+Every URL here is in the role × URL matrix of tests/test_permissions_matrix.py."""
+
+from django.urls import path
+
+from .views import trainee
+
+app_name = "quizzes"
+
+urlpatterns = [
+    # Trainee
+    path("<int:quiz_id>/", trainee.quiz_detail, name="quiz"),
+    path("<int:quiz_id>/start/", trainee.quiz_start, name="start"),
+    path("attempts/<int:attempt_id>/", trainee.attempt_view, name="attempt"),
+    path("attempts/<int:attempt_id>/save/", trainee.attempt_autosave, name="autosave"),
+    path("attempts/<int:attempt_id>/summary/", trainee.attempt_summary, name="summary"),
+    path("attempts/<int:attempt_id>/review/", trainee.attempt_review, name="review"),
+]
