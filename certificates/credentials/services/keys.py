@@ -83,13 +83,21 @@ def signing_key_rotate(*, path: Path) -> tuple[SigningKey, SigningKey | None]:
             )
             # Move the file into place only if the transaction commits.
             transaction.on_commit(lambda: os.replace(staged, path))
-            # Lists signed by a compromised key must be signed again.
+            # Lists signed by a compromised key must be signed again, and so
+            # must the credentials it signed (same ids, by the new key).
             transaction.on_commit(status_lists_republish_all)
+            transaction.on_commit(_credentials_resign)
     except Exception:
         staged.unlink(missing_ok=True)
         raise
     logger.info("Signing key rotated: %s is active, %s retired.", key.key_id, previous.key_id if previous else "none")
     return key, previous
+
+
+def _credentials_resign() -> None:
+    from ..tasks import credentials_sign_missing_task
+
+    credentials_sign_missing_task.delay()
 
 
 def signing_key_compromise(*, key_id: str) -> SigningKey:
