@@ -296,3 +296,13 @@ def course_rule(course):
     from certificates.models import CertificationRule
 
     return CertificationRule.objects.filter(course=course).order_by("-version").first()
+
+
+def test_the_catch_up_tasks_are_scheduled_hourly_with_celery_beat():
+    from config.celery import app
+
+    app.loader.import_default_modules()
+    app.finalize()
+    schedule = {entry["task"]: entry["schedule"] for entry in app.conf.beat_schedule.values()}
+    assert schedule["certificates.credentials.tasks.credentials_sign_missing_task"] == 3600.0
+    assert schedule["certificates.credentials.tasks.status_lists_refresh_task"] == 3600.0
