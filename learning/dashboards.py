@@ -156,6 +156,15 @@ def cohort_grid(*, user, cohort: Cohort, q: str = "", status: str = "", days: in
 
 
 EXPORT_BATCH = 500
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value):
+    """A value for a spreadsheet cell: text a person typed (a name, an
+    association) that starts like a formula is kept as text, never run."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def grid_export_rows(*, user, cohort: Cohort, q: str = "", status: str = "", days: int | None = None, now=None) -> Iterator[list]:
@@ -180,8 +189,8 @@ def grid_export_rows(*, user, cohort: Cohort, q: str = "", status: str = "", day
         for row in _rows(batch, columns, days, now):
             enrollment, person = row.enrollment, row.user
             yield [
-                person.full_name_ar, person.full_name_latin, person.email,
-                person.association.display_name() if person.association else "",
+                _cell(person.full_name_ar), _cell(person.full_name_latin), _cell(person.email),
+                _cell(person.association.display_name() if person.association else ""),
                 timezone.localtime(enrollment.enrolled_at).date().isoformat(),
                 timezone.localtime(enrollment.last_activity_at).date().isoformat() if enrollment.last_activity_at else "",
                 row.quiet_days, enrollment.percent,
@@ -242,7 +251,9 @@ def association_members(*, user) -> list[MemberLine]:
     titles in the active language), in four or five queries."""
     from accounts.models import User
 
-    members = list(User.objects.filter(association_id=user.association_id, is_active=True).order_by("full_name_ar", "email"))
+    members = list(
+        User.objects.filter(association_id=user.association_id, is_active=True).exclude(pk=user.pk).order_by("full_name_ar", "email")
+    )
     lines = {member.pk: MemberLine(user=member) for member in members}
     enrollments = list(
         Enrollment.objects.filter(user_id__in=lines).select_related("membership__cohort").order_by("enrolled_at")

@@ -332,6 +332,8 @@ def test_the_association_page_lists_only_its_members(login, cohort, coordinator,
     (theirs,) = _add(cohort, 1, association=AssociationFactory())
     html = login(coordinator).get(reverse("learning:association")).content.decode()
     assert ours.display_name in html and theirs.display_name not in html
+    assert "الأعضاء<strong>1</strong>" in html
+    assert "التسجيلات<strong>1</strong>" in html
     assert cohort.display_name() in html
 
 
@@ -362,3 +364,51 @@ def test_the_overview_hides_counts_below_five(login, home_page, officer):
     cohorts = html.split('data-section="cohort"')[1].split("</table>")[0]
     assert big.display_name() in cohorts and small.display_name() in cohorts
     assert "<td>أقل من 5</td>" in cohorts.split(small.display_name())[1].split("</tr>")[0]
+
+
+@pytest.mark.django_db
+def test_names_that_look_like_formulas_stay_text_in_exports(login, cohort, trainer):
+    _add(cohort, 1, full_name_ar="=HYPERLINK(\"http://evil.example\";\"x\")", first_name="+cmd", last_name="")
+    client = login(trainer)
+    text = b"".join(client.get(reverse("learning:cohort_export_csv", args=[cohort.pk])).streaming_content).decode("utf-8-sig")
+    row = list(csv.reader(io.StringIO(text)))[1]
+    assert row[0].startswith("'=") and row[1].startswith("'+")
+    sheet = load_workbook(io.BytesIO(client.get(reverse("learning:cohort_export_xlsx", args=[cohort.pk])).content)).active
+    cell = sheet.cell(row=2, column=1)
+    assert cell.data_type == "s" and cell.value.startswith("'=")
+
+
+@pytest.mark.django_db
+def test_a_trainer_lists_only_their_own_cohorts(login, tree, trainer):
+    own = CohortFactory(course=tree.course, trainers=[trainer])
+    other = CohortFactory(course=tree.course, trainers=[UserFactory(roles=[Role.TRAINER])])
+    html = login(trainer).get(reverse("learning:cohort_list")).content.decode()
+    assert own.display_name() in html and other.display_name() not in html
+    assert reverse("learning:cohort_detail", args=[other.pk]) not in html
+
+
+@pytest.mark.django_db
+def test_lists_and_overview_cost_the_same_queries_for_more_cohorts(login, home_page, officer, coordinator, association):
+    from learning.factories import course_tree
+
+    def counts():
+        result = {}
+        for user, name in ((officer, "cohort_list"), (officer, "overview"), (coordinator, "association")):
+            client = login(user)
+            client.get(reverse(f"learning:{name}"))  # warm the site-root cache
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(reverse(f"learning:{name}")).status_code == 200
+            result[name] = len(queries)
+        return result
+
+    def grow(times):
+        for _ in range(times):
+            tree = course_tree(home_page, modules=1, lessons=1)
+            cohort = CohortFactory(course=tree.course, capacity=50)
+            _add(cohort, 3, association=association)
+
+    grow(1)
+    few = counts()
+    grow(3)
+    many = counts()
+    assert many == few, f"{few} with one programme and cohort, {many} with four"

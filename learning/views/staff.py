@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from .. import dashboards
 from ..errors import LearningError
 from ..forms import CohortForm, GridFilterForm, NominationForm
-from ..models import Cohort, CohortMembership, Nomination
+from ..models import Cohort, CohortMembership, Nomination, NominationStatus
 from ..permissions import (
     ensure,
     may_create_cohort,
@@ -280,13 +280,23 @@ def nomination_decide(request, nomination_id: int, decision: str):
 def association(request):
     user = request.user
     ensure(may_follow_association(user))
+    members = dashboards.association_members(user=user)
+    nominations = list(dashboards.association_nominations(user=user)[:100])
+    enrollments = [enrollment for line in members for enrollment in line.enrollments]
+    summary = {
+        "members": len(members),
+        "enrolled": len(enrollments),
+        "completed": sum(1 for enrollment in enrollments if enrollment.completed_at),
+        "pending": sum(1 for nomination in nominations if nomination.status == NominationStatus.PENDING),
+    }
     return render(
         request,
         "learning/staff/association.html",
         {
             "association": user.association,
-            "members": dashboards.association_members(user=user),
-            "nominations": list(dashboards.association_nominations(user=user)[:100]),
+            "members": members,
+            "summary": summary,
+            "nominations": nominations,
             "open_cohorts": list(dashboards.cohorts_open_for_nomination()),
         },
     )
