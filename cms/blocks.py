@@ -236,6 +236,32 @@ class KeyTakeawaysBlock(blocks.StructBlock):
         }
 
 
+class ActivityBlock(blocks.StructBlock):
+    """One activity of a guide session, with its own duration and steps."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+    duration_minutes = blocks.IntegerBlock(label=_("Duration (minutes)"), min_value=1, max_value=600)
+    steps = blocks.ListBlock(blocks.TextBlock(label=_("Step")), label=_("Steps"), min_num=1)
+
+    class Meta:
+        icon = "list-ol"
+        label = _("Activity")
+        template = "blocks/activity_block.html"
+        preview_value = {
+            "title": "Le cercle des prénoms",
+            "duration_minutes": 15,
+            "steps": ["Les participants s'assoient en cercle.", "Chacun dit son prénom et un souvenir d'enfance."],
+        }
+
+
+class GuideActivitiesBlock(blocks.StreamBlock):
+    activity = ActivityBlock()
+
+
+class GuideHandoutsBlock(blocks.StreamBlock):
+    handout = DocumentBlock(label=_("Handout"))
+
+
 class LessonStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     rich_text = blocks.RichTextBlock(

@@ -176,3 +176,20 @@ def every_block_body(*, image, video, captions, audio, document) -> list[tuple[s
         ("reflection", {"prompt": "تذكر خلافا أسريا شهدته: ما الذي ساعد على تهدئته؟", "hint": "دون أفكارك في دفترك."}),
         ("key_takeaways", {"title": "", "items": ["الوساطة طوعية", "الوسيط محايد", "مصلحة الطفل أولا"]}),
     ]
+
+
+def guide_session_fields(n: int = 1) -> dict:
+    """A complete guide session's fields (Arabic)."""
+    return {
+        "title": f"الجلسة {n}: الإصغاء إلى الطفل",
+        "duration_minutes": 90,
+        "intro": "<p>جلسة يتعرف فيها الآباء على أهمية الإصغاء في بناء الثقة.</p>",
+        "objectives": "<ul><li>التمييز بين السماع والإصغاء</li><li>ممارسة إعادة الصياغة</li></ul>",
+        "target_groups": ["fathers", "future_parents"],
+        "materials": "<ul><li>أوراق كبيرة وأقلام</li><li>بطاقات الوضعيات</li></ul>",
+        "activities": [
+            ("activity", {"title": "دائرة التعارف", "duration_minutes": 15, "steps": ["يجلس المشاركون في دائرة.", "يذكر كل مشارك اسمه وذكرى من طفولته."]}),
+            ("activity", {"title": "لعب الأدوار", "duration_minutes": 40, "steps": ["يتوزع المشاركون في ثنائيات.", "يؤدي أحدهما دور الطفل والآخر دور الأب."]}),
+        ],
+        "facilitator_tips": "<p>ذكّر المشاركين بأن لا أحد يُحاسَب على ما يشاركه.</p>",
+    }

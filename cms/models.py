@@ -1,15 +1,17 @@
 """Content pages. What is taught lives here; who learned what lives in the
 learning app, keyed to the pages of the default (Arabic) locale."""
 
+from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from .blocks import RICH_TEXT_FEATURES, LessonStreamBlock
+from .blocks import RICH_TEXT_FEATURES, GuideActivitiesBlock, GuideHandoutsBlock, LessonStreamBlock
 
 SEARCH_FIELDS = Page.search_fields + [index.SearchField("search_text")]
 
@@ -227,8 +229,11 @@ class GuidePage(JisrPage):
         verbose_name = _("animator's guide")
 
     def get_context(self, request, *args, **kwargs):
+        from .selectors import guide_pdf_for
+
         context = super().get_context(request, *args, **kwargs)
         context["children"] = self.get_children().live().public().specific()
+        context["guide_pdf"] = guide_pdf_for(self)
         return context
 
 
@@ -245,24 +250,87 @@ class GuidePartPage(JisrPage):
         verbose_name = _("guide part")
 
     def get_context(self, request, *args, **kwargs):
+        from .selectors import guide_pdf_for
+
         context = super().get_context(request, *args, **kwargs)
         context["children"] = self.get_children().live().public().specific()
+        context["guide_pdf"] = guide_pdf_for(self)
         return context
 
 
+class TargetGroup(models.TextChoices):
+    FATHERS = "fathers", _("Fathers")
+    FEMALE_HEADS = "female_heads", _("Female heads of household")
+    FUTURE_PARENTS = "future_parents", _("Future parents")
+    EDUCATORS = "educators", _("Educators and caregivers")
+
+
+class GuideSessionPageForm(WagtailAdminPageForm):
+    target_groups = forms.MultipleChoiceField(
+        label=_("target groups"), choices=TargetGroup.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+
 class GuideSessionPage(JisrPage):
+    """One session of the animator's guide, as a facilitator runs it."""
+
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=60)
+    objectives = RichTextField(_("objectives"), features=["ul", "ol", "bold", "italic"], blank=True)
+    target_groups = models.JSONField(_("target groups"), default=list, blank=True)
+    materials = RichTextField(_("materials"), features=["ul", "ol", "bold", "italic"], blank=True)
+    activities = StreamField(GuideActivitiesBlock(), verbose_name=_("activities"), blank=True)
+    handouts = StreamField(GuideHandoutsBlock(), verbose_name=_("handouts"), blank=True)
+    facilitator_tips = RichTextField(_("facilitator tips"), features=["ul", "ol", "bold", "italic", "link"], blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("duration_minutes")]
-    override_translatable_fields = [SynchronizedField("duration_minutes")]
-    search_text_fields = ("intro",)
+    base_form_class = GuideSessionPageForm
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("duration_minutes"), FieldPanel("target_groups")], heading=_("Session")),
+        FieldPanel("objectives"),
+        FieldPanel("materials"),
+        FieldPanel("activities"),
+        FieldPanel("handouts"),
+        FieldPanel("facilitator_tips"),
+    ]
+    override_translatable_fields = [SynchronizedField("duration_minutes"), SynchronizedField("target_groups")]
+    search_text_fields = ("intro", "objectives", "materials", "activities", "facilitator_tips")
     search_fields = SEARCH_FIELDS
     parent_page_types = ["cms.GuidePartPage"]
     subpage_types: list[str] = []
 
     class Meta:
         verbose_name = _("guide session")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import guide_pdf_for
+
+        context = super().get_context(request, *args, **kwargs)
+        context["guide_pdf"] = guide_pdf_for(self)
+        return context
+
+    def target_group_labels(self) -> list[str]:
+        labels = dict(TargetGroup.choices)
+        return [str(labels[value]) for value in self.target_groups if value in labels]
+
+    @property
+    def activities_minutes(self) -> int:
+        return sum(block.value["duration_minutes"] or 0 for block in self.activities)
+
+
+class GuidePdf(models.Model):
+    """The whole animator's guide (one language) as one PDF, rebuilt in the
+    background when a page of the guide is published (cms.guide_pdf)."""
+
+    guide = models.OneToOneField(GuidePage, on_delete=models.CASCADE, related_name="pdf", verbose_name=_("guide"))
+    file = models.FileField(_("file"), upload_to="guide/")
+    fingerprint = models.CharField(max_length=64)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    page_count = models.PositiveSmallIntegerField(_("pages"))
+    generated_at = models.DateTimeField(_("generated at"))
+
+    class Meta:
+        verbose_name = _("guide PDF")
 
 
 __all__ = [
@@ -274,4 +342,5 @@ __all__ = [
     "GuidePage",
     "GuidePartPage",
     "GuideSessionPage",
+    "GuidePdf",
 ]

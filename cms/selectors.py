@@ -194,3 +194,14 @@ def lesson_translation_status(course: CoursePage, language_codes: list[str]) -> 
 def untranslated_lessons(course: CoursePage, language_code: str) -> list[LessonTranslationRow]:
     """The lessons of ``course`` that have no live translation in the language."""
     return [row for row in lesson_translation_status(course, [language_code]) if not row.is_translated(language_code)]
+
+
+# --- Animator's guide ---------------------------------------------------------
+
+
+def guide_pdf_for(page):
+    """The stored PDF of the guide that ``page`` belongs to (one query), or None."""
+    from .models import GuidePdf
+
+    ancestor_paths = [page.path[:end] for end in range(STEPLEN, len(page.path) + 1, STEPLEN)]
+    return GuidePdf.objects.filter(guide__path__in=ancestor_paths).first()

@@ -4,4 +4,7 @@ from . import views
 
 app_name = "cms"
 
-urlpatterns = [path("", views.search, name="search")]
+urlpatterns = [
+    path("search/", views.search, name="search"),
+    path("guide/<int:guide_id>/pdf/", views.guide_pdf, name="guide_pdf"),
+]

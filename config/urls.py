@@ -30,7 +30,7 @@ urlpatterns += i18n_patterns(
     path("quizzes/", include("learning.quizzes.urls")),
     path("certificates/", include("certificates.urls")),
     path("verify/", include("certificates.urls_public_prefixed")),  # /fr/verify/… → /verify/…
-    path("search/", include("cms.urls")),
+    path("", include("cms.urls")),  # /search/, /guide/<id>/pdf/
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
