@@ -412,3 +412,18 @@ def test_lists_and_overview_cost_the_same_queries_for_more_cohorts(login, home_p
     grow(3)
     many = counts()
     assert many == few, f"{few} with one programme and cohort, {many} with four"
+
+
+@pytest.mark.django_db
+def test_the_trainers_pages_read_in_french(login, cohort, trainer, french_home_page):
+    _add(cohort, 1)
+    client = login(trainer)
+    page_url = f"/fr{reverse('learning:cohort_detail', args=[cohort.pk])}"
+    export_url = f"/fr{reverse('learning:cohort_export_csv', args=[cohort.pk])}"
+    html = client.get(page_url).content.decode()
+    assert '<html lang="fr" dir="ltr">' in html
+    assert cohort.name_fr in html
+    for text in ("Invitation", "Renouveler le code", "Exporter (CSV)", "Filtrer", "1 stagiaire affiché"):
+        assert text in html, text
+    text = b"".join(client.get(export_url).streaming_content).decode("utf-8-sig")
+    assert text.startswith("Nom (arabe),Nom (caractères latins),Courriel")
