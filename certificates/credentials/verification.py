@@ -9,6 +9,7 @@ Only the ministry's did:web is a trusted issuer.
 """
 
 import json
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -258,7 +259,21 @@ class KeyResolution:
     key_state: str = ""
 
 
+# Keys resolved during one credential_verify call (the credential and its two
+# status lists are usually signed by the same key): one lookup, not three.
+_resolved_keys: ContextVar[dict | None] = ContextVar("credentials_resolved_keys", default=None)
+
+
 def _key_resolve(method_id: str, issuer_id: str) -> KeyResolution:
+    resolved = _resolved_keys.get()
+    if resolved is None:
+        return _key_lookup(method_id, issuer_id)
+    if (method_id, issuer_id) not in resolved:
+        resolved[(method_id, issuer_id)] = _key_lookup(method_id, issuer_id)
+    return resolved[(method_id, issuer_id)]
+
+
+def _key_lookup(method_id: str, issuer_id: str) -> KeyResolution:
     did = method_id.partition("#")[0]
     if not method_id or did != issuer_id:
         return KeyResolution(untrusted_reason=_("The signing key does not belong to the issuer."))
@@ -551,7 +566,14 @@ def _check_schema(report: Report, credential: dict) -> None:
 def credential_verify(raw, *, now: datetime | None = None) -> Report:
     """Check a credential (JSON text, bytes, a parsed object, or a VC-JOSE
     JWT) and report every finding. Never raises on bad input."""
-    now = now or timezone.now()
+    token = _resolved_keys.set({})
+    try:
+        return _verify(raw, now=now or timezone.now())
+    finally:
+        _resolved_keys.reset(token)
+
+
+def _verify(raw, *, now: datetime) -> Report:
     report = Report()
     try:
         report.format, credential, token = parse_input(raw)
