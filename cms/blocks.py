@@ -19,6 +19,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from learning.h5p.blocks import H5PActivityBlock
 from learning.quizzes.blocks import QuizBlock
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "hr"]
@@ -280,6 +281,7 @@ class LessonStreamBlock(blocks.StreamBlock):
     key_takeaways = KeyTakeawaysBlock()
     # Named slots: `quiz` (Quizzes issue) and `h5p_activity` (H5P issue).
     quiz = QuizBlock()
+    h5p_activity = H5PActivityBlock()
 
     class Meta:
         block_counts = {}

@@ -224,6 +224,13 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# The H5P player (npm: h5p-standalone, pinned in package.json), once `npm ci`
+# has installed it; without it the H5P block says the player is missing.
+if (BASE_DIR / "node_modules" / "h5p-standalone" / "dist").is_dir():
+    STATICFILES_DIRS.append(("h5p-standalone", BASE_DIR / "node_modules" / "h5p-standalone" / "dist"))
+# A separate origin serving H5P frames and files (e.g. https://h5p.jisr.ma),
+# same Django behind it; empty: served sandboxed from the main site.
+H5P_CONTENT_ORIGIN = env("H5P_CONTENT_ORIGIN", default="").rstrip("/")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 

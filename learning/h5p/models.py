@@ -59,3 +59,51 @@ class H5PActivity(models.Model):
     @property
     def is_ready(self) -> bool:
         return self.status == ActivityStatus.READY
+
+
+class H5PUserState(models.Model):
+    """What the player saved for resuming (H5P's "content user data"): one
+    row per trainee × activity × lesson, overwritten on each save."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    activity = models.ForeignKey(H5PActivity, on_delete=models.CASCADE, related_name="+")
+    lesson_id = models.PositiveBigIntegerField()  # the canonical (default-locale) LessonPage
+    state = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "activity", "lesson_id"], name="h5p_state_one_per_user_activity_lesson")
+        ]
+
+
+class H5PAttempt(models.Model):
+    """One scored result the trainee's browser reported (a top-level xAPI
+    statement). Every attempt is kept; best and last are derived. These
+    scores are self-reported: they may complete a lesson, never certify."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="h5p_attempts")
+    activity = models.ForeignKey(H5PActivity, on_delete=models.CASCADE, related_name="attempts")
+    lesson_id = models.PositiveBigIntegerField()  # the canonical (default-locale) LessonPage
+    verb = models.CharField(max_length=50)
+    raw_score = models.FloatField()
+    max_score = models.FloatField()
+    scaled = models.FloatField()  # raw / max, 0–1
+    success = models.BooleanField(null=True)
+    completion = models.BooleanField(null=True)
+    statement = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["user", "lesson_id", "activity"], name="h5p_attempt_user_lesson")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(max_score__gt=0, raw_score__gte=0, raw_score__lte=models.F("max_score")),
+                name="h5p_attempt_score_in_range",
+            ),
+        ]
+
+    @property
+    def percent(self) -> int:
+        return round(self.scaled * 100)
