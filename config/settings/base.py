@@ -262,6 +262,10 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # configuration: no stemming; cms.search normalises Arabic and accents itself).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "odp", "xlsx", "ods", "txt", "mp4", "webm", "vtt", "mp3", "m4a", "ogg", "oga"]
+# Documents are checked by content and size (cms/forms.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.forms.DocumentForm"
+CMS_DOCUMENT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+CMS_MEDIA_MAX_UPLOAD_SIZE = 200 * 1024 * 1024  # lesson videos and audio
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILEMBEDS_FINDERS: list = []  # no oEmbed lookups: the machines have no internet
