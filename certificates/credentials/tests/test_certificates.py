@@ -313,7 +313,7 @@ def test_the_catch_up_tasks_are_scheduled_hourly_with_celery_beat():
 
     from certificates.credentials import tasks
 
-    probe = Celery("probe")
+    probe = Celery("probe", set_as_current=False)
     probe.conf.beat_schedule = {}
     tasks._schedule(probe)
 
