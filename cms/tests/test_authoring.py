@@ -181,3 +181,42 @@ def test_a_trainer_cannot_publish_directly(client, programmes, people, media):
     )
     lesson = LessonPage.objects.filter(slug="direct").first()
     assert lesson is None or not lesson.live
+
+
+@pytest.mark.django_db
+def test_an_officer_writes_a_guide_session_through_the_admin_form(client, home_page, media):
+    from cms.factories import GuidePageFactory, GuidePartPageFactory
+    from cms.models import GuideSessionPage
+
+    part = GuidePartPageFactory(parent=GuidePageFactory(parent=home_page), title="الجزء الأول")
+    login(client, UserFactory(roles=[Role.MINISTRY_OFFICER]))
+    form = reverse("wagtailadmin_pages:add", args=["cms", "guidesessionpage", part.pk])
+    # the form offers the four target groups as checkboxes
+    html = client.get(form).content.decode()
+    for value in ("fathers", "female_heads", "future_parents", "educators"):
+        assert f'type="checkbox" name="target_groups" value="{value}"' in html
+    data = nested_form_data(
+        {
+            "title": "الجلسة 1: التعارف",
+            "slug": "seance-1",
+            "intro": rich_text("<p>جلسة افتتاحية</p>"),
+            "duration_minutes": "90",
+            "objectives": rich_text("<ul><li>خلق جو من الثقة</li></ul>", features=["ul", "ol", "bold", "italic"]),
+            "materials": rich_text("<ul><li>أوراق كبيرة</li></ul>", features=["ul", "ol", "bold", "italic"]),
+            "activities": streamfield([("activity", {"title": "دائرة التعارف", "duration_minutes": "20", "steps": _listblock(["يجلس المشاركون في دائرة."])})]),
+            "handouts": streamfield([("handout", {"document": media["document"].pk, "title": "بطاقة", "description": ""})]),
+            "facilitator_tips": rich_text("<p>لا تجبر أحدا على الكلام.</p>", features=["ul", "ol", "bold", "italic", "link"]),
+            "go_live_at": "",
+            "expire_at": "",
+            "seo_title": "",
+            "search_description": "",
+            "action-publish": "1",
+        }
+    )
+    data["target_groups"] = ["fathers", "educators"]  # the client sends each value
+    response = client.post(form, data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    session = GuideSessionPage.objects.get(slug="seance-1")
+    assert session.live and session.target_groups == ["fathers", "educators"]
+    assert session.activities_minutes == 20 and session.handouts[0].value["document"] == media["document"]
+    assert session.target_group_labels() == ["الآباء", "المربون ومقدمو الرعاية"]
