@@ -16,13 +16,19 @@
     return null;
   }
 
-  function send(block, url, payload) {
+  function send(block, url, payload, retried) {
     var token = block.querySelector("input[name=csrfmiddlewaretoken]");
     return fetch(url, {
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRFToken": token ? token.value : "" },
       body: JSON.stringify(payload)
+    }).then(function (response) {
+      if (response.status >= 500 && !retried) {  // a busy server: try once more
+        return new Promise(function (resolve) { window.setTimeout(resolve, 800); })
+          .then(function () { return send(block, url, payload, true); });
+      }
+      return response;
     });
   }
 

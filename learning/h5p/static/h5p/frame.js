@@ -5,6 +5,23 @@
    session and no access to the lesson page (opaque origin). */
 (function () {
   "use strict";
+  // A sandboxed frame has no storage; H5P reads localStorage (clipboard,
+  // offline queue) and would stop. Give it a memory-only stand-in.
+  ["localStorage", "sessionStorage"].forEach(function (name) {
+    try { window[name].getItem("x"); } catch (error) {
+      var store = {};
+      var shim = {
+        getItem: function (key) { return Object.prototype.hasOwnProperty.call(store, key) ? store[key] : null; },
+        setItem: function (key, value) { store[key] = String(value); },
+        removeItem: function (key) { delete store[key]; },
+        clear: function () { store = {}; },
+        key: function (index) { return Object.keys(store)[index] || null; },
+        get length() { return Object.keys(store).length; }
+      };
+      try { Object.defineProperty(window, name, { value: shim, configurable: true }); } catch (ignored) { /* left as is */ }
+    }
+  });
+
   var config = JSON.parse(document.getElementById("h5p-config").textContent);
   var container = document.getElementById("h5p-container");
   var target = config.parentOrigin || "*";
@@ -54,6 +71,10 @@
     frameJs: config.frame_js,
     frameCss: config.frame_css,
     id: "jisr-h5p",
+    // No inner iframe: this frame is already the isolation (sandboxed, an
+    // opaque origin), and an inner about:blank frame would get an origin of
+    // its own that H5P could not write into.
+    embedType: "div",
     frame: false,
     icon: false,
     export: false,
@@ -61,8 +82,11 @@
     copyright: false,
     fullScreen: false,
     xAPIObjectIRI: config.activityIri,
-    saveFreq: false,
-    contentUserData: config.state ? [{ dataType: "state", previousState: config.state, subContentId: "*" }] : undefined
+    // H5P only hands the saved state back when saving is on; it has no URL
+    // to save to here (we post the state to the lesson page ourselves).
+    saveFreq: 3600,
+    // H5P core reads contentUserData[subContentId][dataType].
+    contentUserData: config.state ? [{ state: config.state }] : undefined
   };
 
   new H5PStandalone.H5P(container, options).then(function () {
