@@ -8,10 +8,16 @@ from .models import CertificationRule
 
 
 def rule_requirements(rule: CertificationRule) -> list[str]:
-    """One sentence per requirement, in the active language."""
+    """One sentence per requirement, in the active language. Prefetch
+    ``required_quizzes__quiz`` to read many rules without a query each."""
     sentences = []
     if rule.requires_completion:
         sentences.append(gettext("Complete every required module of the course."))
+    for item in rule.required_quizzes.all():
+        sentences.append(
+            gettext("Pass the quiz “%(quiz)s” with at least %(score)s%%.")
+            % {"quiz": item.quiz.title, "score": f"{item.min_score_percent.normalize():f}"}
+        )
     if rule.requires_sign_off:
         sentences.append(gettext("Be signed off by a trainer after a practical assessment."))
     if rule.validity_months:

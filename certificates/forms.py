@@ -3,8 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.regions import Region
 
-from .models import RevocationReason
+from .models import CertificationRule, RevocationReason
 from .services.issuance import ReissueKind
+from .services.rules import RULE_FIELDS
 
 
 class VerifyForm(forms.Form):
@@ -63,3 +64,46 @@ class ReissueForm(_ReasonForm):
 
 class RegistryChoiceForm(forms.Form):
     public = forms.TypedChoiceField(choices=[("1", "1"), ("0", "0")], coerce=lambda value: value == "1")
+
+
+class RuleForm(forms.ModelForm):
+    """The next version of a course's rules: the fields of the rule, and for
+    each of the course's quizzes whether it is required and the lowest score."""
+
+    class Meta:
+        model = CertificationRule
+        fields = list(RULE_FIELDS)
+        widgets = {"criteria_ar": forms.Textarea(attrs={"rows": 3, "dir": "rtl"}), "criteria_fr": forms.Textarea(attrs={"rows": 3, "dir": "ltr"})}
+
+    def __init__(self, *args, quizzes=(), required=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        required = required or {}
+        self.quizzes = list(quizzes)
+        for quiz in self.quizzes:
+            self.fields[f"quiz_{quiz.pk}"] = forms.BooleanField(
+                label=_("Require “%(quiz)s”") % {"quiz": quiz.title}, required=False, initial=quiz.pk in required
+            )
+            self.fields[f"quiz_{quiz.pk}_min"] = forms.DecimalField(
+                label=_("Minimum score for “%(quiz)s” (%%)") % {"quiz": quiz.title},
+                min_value=0,
+                max_value=100,
+                decimal_places=2,
+                initial=required.get(quiz.pk, quiz.pass_mark_percent),
+            )
+
+    def quiz_fields(self):
+        return [(self[f"quiz_{quiz.pk}"], self[f"quiz_{quiz.pk}_min"]) for quiz in self.quizzes]
+
+    def rule_fields(self):
+        return [self[name] for name in RULE_FIELDS]
+
+    def required_quizzes(self):
+        return [(quiz, self.cleaned_data[f"quiz_{quiz.pk}_min"]) for quiz in self.quizzes if self.cleaned_data.get(f"quiz_{quiz.pk}")]
+
+    def rule_values(self):
+        return {name: self.cleaned_data[name] for name in RULE_FIELDS}
+
+
+class SignOffForm(forms.Form):
+    trainee = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(label=_("Note (optional)"), required=False, max_length=2000, widget=forms.TextInput)

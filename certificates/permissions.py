@@ -67,3 +67,11 @@ def can_sign_off(user, *, trainee, course) -> bool:
         return False
     cohort = cohort_of(user=trainee, course=course)
     return cohort is not None and may_manage_cohort(user, cohort)
+
+
+def can_issue_for_cohorts(user) -> bool:
+    """Who sees the cohort certificates screens at all (each cohort is then
+    checked with learning's ``may_manage_cohort``)."""
+    from learning.permissions import is_trainer
+
+    return is_certificate_officer(user) or (getattr(user, "is_authenticated", False) and user.is_active and is_trainer(user))

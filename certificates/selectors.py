@@ -4,7 +4,7 @@ with the data, through the indexes declared on the models."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.db import models
@@ -13,7 +13,7 @@ from core.text import normalize_for_matching
 
 from .i18n import in_both_languages
 from .identifiers import public_id_is_well_formed, short_code_normalize
-from .models import Certificate, CertificateEvent, CertificatePrintSettings, CertificateStatus, RevocationReason
+from .models import Certificate, CertificateEvent, CertificatePrintSettings, CertificateStatus, RequiredQuiz, RevocationReason
 
 
 class VerificationStatus(models.TextChoices):
@@ -174,12 +174,13 @@ class CredentialFacts:
 
 def credential_facts(certificate: Certificate | int) -> CredentialFacts:
     """The facts for the credential of ``certificate`` (instance or id):
-    two queries (the certificate with its rules and programme, and the
-    print settings)."""
+    three queries (the certificate with its rules and programme, the quizzes
+    the rules require, and the print settings)."""
     from .criteria import rule_criteria
 
     certificate_id = certificate if isinstance(certificate, int) else certificate.pk
-    certificate = Certificate.objects.select_related("rule", "programme").get(pk=certificate_id)
+    quizzes = Prefetch("rule__required_quizzes", queryset=RequiredQuiz.objects.select_related("quiz"))
+    certificate = Certificate.objects.select_related("rule", "programme").prefetch_related(quizzes).get(pk=certificate_id)
     issuer = CertificatePrintSettings.load()
     valid_until = None
     if certificate.expires_on is not None:

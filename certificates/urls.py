@@ -3,7 +3,7 @@
 from django.urls import path
 
 from . import converters  # noqa: F401  (registers <public_id:…>)
-from .views import holder, officer, registry
+from .views import cohorts, holder, officer, registry, rules
 
 app_name = "certificates"
 
@@ -15,6 +15,12 @@ urlpatterns = [
     path("<public_id:public_id>/registry/", holder.registry_choice, name="registry_choice"),
     path("manage/", officer.certificate_list, name="officer_list"),
     path("manage/audit/", officer.audit_log, name="audit_log"),
+    path("manage/rules/", rules.rules_list, name="rules_list"),
+    path("manage/rules/<int:course_id>/", rules.rules_edit, name="rules_edit"),
+    path("cohorts/", cohorts.cohort_list, name="cohort_list"),
+    path("cohorts/<int:cohort_id>/", cohorts.cohort_detail, name="cohort_detail"),
+    path("cohorts/<int:cohort_id>/issue/", cohorts.cohort_issue, name="cohort_issue"),
+    path("cohorts/<int:cohort_id>/sign-off/<int:trainee_id>/", cohorts.cohort_sign_off, name="cohort_sign_off"),
     path("manage/audit/export.csv", officer.audit_log_export, name="audit_log_export"),
     path("manage/<public_id:public_id>/", officer.certificate_detail, name="officer_detail"),
     *[

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_credential_facts_carry_both_languages_and_nothing_personal(certificate, django_assert_max_num_queries):
     certificate_registry_set(certificate=certificate, user=certificate.holder, public=True)
 
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(3):
         facts = credential_facts(certificate.pk)
 
     assert facts.public_id == certificate.public_id

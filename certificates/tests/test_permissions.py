@@ -6,6 +6,8 @@ from django.contrib.auth.models import Group
 from accounts.factories import UserFactory
 from accounts.roles import Role
 from certificates.models import CertificateEvent, EventAction
+from learning.factories import CohortFactory
+from learning.services import cohort_member_add
 
 pytestmark = pytest.mark.django_db
 
@@ -29,13 +31,18 @@ def _user(role, holder):
     return UserFactory(roles=[group])
 
 
-def expected(role, *, public=False, login=False, holder=False, officer=False, holder_or_officer=False, success=200):
+def expected(role, *, public=False, login=False, holder=False, officer=False, holder_or_officer=False, trainer_or_officer=False, success=200):
     if public:
         return 200
     if role == "anonymous" and login:
         return 302
-    allowed = (officer and role in OFFICERS) or (holder and role == "holder") or (holder_or_officer and (role == "holder" or role in OFFICERS))
-    if not (officer or holder or holder_or_officer):
+    allowed = (
+        (officer and role in OFFICERS)
+        or (holder and role == "holder")
+        or (holder_or_officer and (role == "holder" or role in OFFICERS))
+        or (trainer_or_officer and (role == "trainer" or role in OFFICERS))
+    )
+    if not (officer or holder or holder_or_officer or trainer_or_officer):
         allowed = True  # any signed-in user
     return success if allowed else 403
 
@@ -55,6 +62,14 @@ MATRIX = [
     ("post", "/certificates/manage/{public_id}/suspend/", {"suspend-reason": "Enquête"}, {"login": True, "officer": True, "success": 302}),
     ("get", "/certificates/manage/audit/", None, {"login": True, "officer": True}),
     ("get", "/certificates/manage/audit/export.csv", None, {"login": True, "officer": True}),
+    ("get", "/certificates/manage/rules/", None, {"login": True, "officer": True}),
+    ("get", "/certificates/manage/rules/{course_id}/", None, {"login": True, "officer": True}),
+    ("post", "/certificates/manage/rules/{course_id}/", {"requires_completion": "on", "renewal_window_days": "90"}, {"login": True, "officer": True, "success": 302}),
+    ("get", "/certificates/cohorts/", None, {"login": True, "trainer_or_officer": True}),
+    # The matrix's trainer does not run this cohort: only officers get in.
+    ("get", "/certificates/cohorts/{cohort_id}/", None, {"login": True, "officer": True}),
+    ("post", "/certificates/cohorts/{cohort_id}/issue/", None, {"login": True, "officer": True, "success": 302}),
+    ("post", "/certificates/cohorts/{cohort_id}/sign-off/{holder_id}/", {"t{holder_id}-trainee": "{holder_id}"}, {"login": True, "officer": True, "success": 302}),
 ]
 
 
@@ -67,7 +82,11 @@ def test_role_url_matrix(client, certificate, role, method, url, data, rules):
         client.force_login(user)
 
     # when
-    response = getattr(client, method)(url.format(public_id=certificate.public_id), data or {})
+    cohort = CohortFactory(course=certificate.course)
+    cohort_member_add(cohort=cohort, user=certificate.holder)
+    ids = {"public_id": certificate.public_id, "course_id": certificate.course_id, "cohort_id": cohort.pk, "holder_id": certificate.holder_id}
+    data = {key.format(**ids): value.format(**ids) for key, value in (data or {}).items()}
+    response = getattr(client, method)(url.format(**ids), data)
 
     # then
     assert response.status_code == expected(role, **rules)
