@@ -21,10 +21,13 @@ from .services import certificate_issue, certificate_registry_set, certificate_r
 
 RULE = {
     "requires_completion": True,
+    # Mediators are certified after a practical assessment a trainer signs
+    # off: demo trainees who finish the course wait for it on the cohort page.
+    "requires_sign_off": True,
     "validity_months": 36,
     "renewal_window_days": 90,
-    "criteria_ar": "إتمام جميع وحدات المسار التكويني في الوساطة الأسرية واجتياز تقييماته، مع احترام ميثاق أخلاقيات الوسيط الأسري.",
-    "criteria_fr": "Avoir terminé tous les modules de la formation à la médiation familiale et réussi ses évaluations, dans le respect de la charte éthique du médiateur familial.",
+    "criteria_ar": "إتمام جميع وحدات المسار التكويني في الوساطة الأسرية واجتياز تقييماته وتقييم عملي يصادق عليه المكوّن، مع احترام ميثاق أخلاقيات الوسيط الأسري.",
+    "criteria_fr": "Avoir terminé tous les modules de la formation à la médiation familiale et réussi ses évaluations ainsi qu'une évaluation pratique validée par un formateur, dans le respect de la charte éthique du médiateur familial.",
 }
 
 # Used only when no demo course exists yet under the mediation programme.
