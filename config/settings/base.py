@@ -292,9 +292,9 @@ DEMO_LOADERS = [
     "accounts.demo.load",
     "cms.demo.load",
     "learning.demo.load",
-    "learning.quizzes.demo.load",
     "learning.h5p.demo.load",
     "certificates.demo.load",
+    "learning.quizzes.demo.load",  # after certificates: it may create the first course
     "certificates.credentials.demo.load",
 ]
 # The demo accounts share one password. It is a demo credential, not a
