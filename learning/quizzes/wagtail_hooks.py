@@ -34,7 +34,7 @@ class QuestionViewSet(SnippetViewSet):
     icon = "help"
     menu_label = _("Questions")
     list_display = ["__str__", Column("type", label=_("type"), accessor="get_type_display"), "category", "points", "updated_at"]
-    list_filter = ["course", "type", "category", "tags"]
+    list_filter = ["course", "type", "category"]
     search_fields = ["search_text", "name", "id_number"]
     edit_handler = TabbedInterface(
         [
