@@ -70,10 +70,12 @@ def test_welcome_email_goes_through_a_real_worker(celery_worker_queue):
     result = welcome_email_send_task.apply_async((user.pk,), queue=celery_worker_queue)
 
     # then the worker did the work in the shared database
-    assert result.get(timeout=90) is True
+    # disable_sync_subtasks: an earlier test in this process may have run a task
+    # eagerly, which leaves Celery believing it is inside a task
+    assert result.get(timeout=90, disable_sync_subtasks=False) is True
     user.refresh_from_db()
     assert user.welcome_email_sent_at is not None
 
     # and a second delivery of the same task does nothing (idempotent)
     again = welcome_email_send_task.apply_async((user.pk,), queue=celery_worker_queue)
-    assert again.get(timeout=60) is False
+    assert again.get(timeout=60, disable_sync_subtasks=False) is False

@@ -24,6 +24,15 @@ MEDIA_ROOT = Path(env("TEST_MEDIA_ROOT", default=str(BASE_DIR / "test-artifacts"
 
 if not REDIS_URL:  # noqa: F405
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif os.environ.get("PYTEST_XDIST_WORKER", "").startswith("gw"):
+    # Each pytest-xdist process gets its own Redis database for the cache (the
+    # broker's + 1 + worker number), so one process's cache.clear() (FLUSHDB)
+    # never empties the other's cache in the middle of a query-count test.
+    from urllib.parse import urlsplit
+
+    _url = urlsplit(REDIS_URL)  # noqa: F405
+    _db = (int(_url.path.strip("/") or 0) + 1 + int(os.environ["PYTEST_XDIST_WORKER"][2:])) % 16
+    CACHES = {"default": {**CACHES["default"], "LOCATION": _url._replace(path=f"/{_db}").geturl()}}  # noqa: F405
 
 PRIVATE_MEDIA_ROOT = MEDIA_ROOT.parent / "private-media"
 STORAGES = {
