@@ -50,6 +50,12 @@ def can_set_registry_choice(user, certificate) -> bool:
     return getattr(user, "is_authenticated", False) and certificate.holder_id == user.pk
 
 
+def can_renew(user, certificate) -> bool:
+    """The holder renews their own certificate under the course's rules;
+    officers renew by re-issuing."""
+    return getattr(user, "is_authenticated", False) and user.is_active and certificate.holder_id == user.pk
+
+
 def ensure_certificate_officer(user) -> None:
     if not is_certificate_officer(user):
         raise CertificatePermissionDenied(_("Only ministry officers may do this."))

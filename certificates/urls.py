@@ -13,6 +13,7 @@ urlpatterns = [
     path("mine/", holder.my_certificates, name="mine"),
     path("<public_id:public_id>/certificate.pdf", holder.certificate_pdf, name="pdf"),
     path("<public_id:public_id>/registry/", holder.registry_choice, name="registry_choice"),
+    path("<public_id:public_id>/renew/", holder.renew, name="renew"),
     path("manage/", officer.certificate_list, name="officer_list"),
     path("manage/audit/", officer.audit_log, name="audit_log"),
     path("manage/rules/", rules.rules_list, name="rules_list"),

@@ -173,17 +173,29 @@ def certificate_reissue(
     kind: str = ReissueKind.CORRECTION,
     rule: CertificationRule | None = None,
 ) -> Certificate:
-    """Replace ``certificate`` with a new one (new public id and short code,
-    same licence number). The old one then shows as superseded with a link to
-    the new one; a revoked certificate stays revoked.
-
-    ``actor`` None is the platform renewing automatically under the rules.
-    """
-    if actor is not None:
-        ensure_certificate_officer(actor)
+    """An officer replaces ``certificate`` with a new one (new public id and
+    short code, same licence number). The old one then shows as superseded
+    with a link to the new one; a revoked certificate stays revoked."""
+    ensure_certificate_officer(actor)
     reason = (reason or "").strip()
-    if actor is not None and not reason:
+    if not reason:
         raise CertificateError(_("Say why the certificate is re-issued."))
+    return certificate_replace(certificate=certificate, actor=actor, issued_by=actor, reason=reason, kind=kind, rule=rule)
+
+
+def certificate_replace(
+    *,
+    certificate: Certificate,
+    actor,
+    issued_by,
+    reason: str,
+    kind: str,
+    rule: CertificationRule | None = None,
+) -> Certificate:
+    """Replace ``certificate`` (callers decide who may): an officer's
+    re-issue, or a holder's renewal under the course's renewal rules.
+    ``actor`` is who the audit log names; ``issued_by`` is empty unless an
+    officer issued it."""
     if kind not in (ReissueKind.CORRECTION, ReissueKind.RENEWAL):
         raise CertificateError(_("Unknown kind of re-issue."))
     with transaction.atomic():
@@ -214,7 +226,7 @@ def certificate_reissue(
             course=course,
             programme=programme,
             rule=rule,
-            issued_by=actor,
+            issued_by=issued_by,
             expires_on=expires_on,
             licence_number=old.licence_number,
             is_public=old.is_public,

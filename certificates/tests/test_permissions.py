@@ -57,6 +57,8 @@ MATRIX = [
     ("get", "/certificates/mine/", None, {"login": True}),
     ("get", "/certificates/{public_id}/certificate.pdf", None, {"login": True, "holder_or_officer": True}),
     ("post", "/certificates/{public_id}/registry/", {"public": "1"}, {"login": True, "holder": True, "success": 302}),
+    # The holder is sent back to their certificates (not yet in the window: told when it opens).
+    ("post", "/certificates/{public_id}/renew/", None, {"login": True, "holder": True, "success": 302}),
     ("get", "/certificates/manage/", None, {"login": True, "officer": True}),
     ("get", "/certificates/manage/{public_id}/", None, {"login": True, "officer": True}),
     ("post", "/certificates/manage/{public_id}/suspend/", {"suspend-reason": "Enquête"}, {"login": True, "officer": True, "success": 302}),

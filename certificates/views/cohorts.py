@@ -18,6 +18,7 @@ from ..models import LIVE_STATUSES, BatchStatus, Certificate, CohortIssuance
 from ..permissions import CertificatePermissionDenied, can_issue_for_cohorts
 from ..selectors import verification_status
 from ..services.batch import cohort_issuance_start, entry_details
+from ..services.renewal import RenewalState, renewal_offers
 from ..services.rules import certification_checks, latest_sign_offs, rule_current, sign_off_record
 
 
@@ -47,14 +48,17 @@ def cohort_detail(request, cohort_id: int):
     trainees = cohort.trainees
     ids = [trainee.pk for trainee in trainees]
     checks = certification_checks(holders=ids, rule=rule) if rule else {}
-    sign_offs = latest_sign_offs(trainee_ids=ids, course_id=cohort.course_id) if rule and rule.requires_sign_off else {}
+    signs_off = rule is not None and (rule.requires_sign_off or rule.renewal_requires_sign_off)
+    sign_offs = latest_sign_offs(trainee_ids=ids, course_id=cohort.course_id) if signs_off else {}
     certificates = {
         certificate.holder_id: certificate
         for certificate in Certificate.objects.filter(course_id=cohort.course_id, holder_id__in=ids, status__in=LIVE_STATUSES)
     }
+    renewals = renewal_offers(certificates.values())
     rows = []
     for trainee in trainees:
         certificate = certificates.get(trainee.pk)
+        renewal = renewals.get(certificate.pk) if certificate else None
         rows.append(
             {
                 "trainee": trainee,
@@ -62,6 +66,10 @@ def cohort_detail(request, cohort_id: int):
                 "status": verification_status(certificate) if certificate else None,
                 "eligibility": checks.get(trainee.pk),
                 "sign_off": sign_offs.get(trainee.pk),
+                # A certified trainee is signed off again when renewal needs it.
+                "can_sign_off": (certificate is None and rule is not None and rule.requires_sign_off)
+                or (renewal is not None and renewal.state == RenewalState.NEEDS_SIGN_OFF),
+                "renewal_needs_sign_off": renewal is not None and renewal.state == RenewalState.NEEDS_SIGN_OFF,
                 "sign_off_form": SignOffForm(initial={"trainee": trainee.pk}, prefix=f"t{trainee.pk}"),
             }
         )
@@ -70,6 +78,7 @@ def cohort_detail(request, cohort_id: int):
         "cohort": cohort,
         "rule": rule,
         "rows": rows,
+        "signs_off": signs_off,
         "batch": batch,
         "batch_entries": [{**entry, "details": entry_details(entry)} for entry in batch.results] if batch else [],
         "running": batch is not None and batch.status != BatchStatus.DONE,

@@ -1,17 +1,20 @@
-"""The holder's own certificates: list, PDF download, registry choice."""
+"""The holder's own certificates: list, PDF download, registry choice, renewal."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from ..errors import CertificateError
 from ..forms import RegistryChoiceForm
 from ..models import Certificate, private_storage
-from ..permissions import can_download_pdf, can_set_registry_choice, is_certificate_officer
-from ..selectors import certificates_of_holder, verification_status
-from ..services import certificate_registry_set
+from ..permissions import can_download_pdf, can_renew, can_set_registry_choice, is_certificate_officer
+from ..panels import certificate_rows
+from ..selectors import certificates_of_holder
+from ..services import certificate_registry_set, certificate_renew
 from ..services.pdf import pdf_is_current
 from ..tasks import certificate_pdf_build_task
 
@@ -19,8 +22,7 @@ from ..tasks import certificate_pdf_build_task
 @login_required
 @require_GET
 def my_certificates(request):
-    certificates = list(certificates_of_holder(request.user))
-    rows = [{"certificate": c, "status": verification_status(c)} for c in certificates]
+    rows = certificate_rows(certificates_of_holder(request.user))
     return render(request, "certificates/mine.html", {"rows": rows})
 
 
@@ -64,6 +66,28 @@ def registry_choice(request, public_id: str):
         messages.success(request, _("Your certificate now appears in the public registry."))
     else:
         messages.success(request, _("Your certificate no longer appears in the public registry."))
+    return redirect(request.POST.get("next") if _is_local(request.POST.get("next")) else "certificates:mine")
+
+
+@login_required
+@require_POST
+def renew(request, public_id: str):
+    certificate = get_object_or_404(Certificate, public_id=public_id)
+    if not can_renew(request.user, certificate):
+        return HttpResponseForbidden(_("Only the holder can renew this certificate."))
+    try:
+        new = certificate_renew(certificate=certificate, user=request.user)
+    except CertificateError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if new.expires_on:
+            messages.success(
+                request,
+                _("Your certificate was renewed. The new one is valid until %(date)s; download it below.")
+                % {"date": date_format(new.expires_on, "DATE_FORMAT")},
+            )
+        else:
+            messages.success(request, _("Your certificate was renewed; download the new one below."))
     return redirect(request.POST.get("next") if _is_local(request.POST.get("next")) else "certificates:mine")
 
 
