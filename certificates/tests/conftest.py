@@ -65,6 +65,9 @@ def pytest_runtest_teardown(item, nextitem):
     marker = item.get_closest_marker("django_db")
     if marker is None or not marker.kwargs.get("serialized_rollback"):
         return
+    if nextitem is None:
+        # The session ends: its teardown has just dropped the test database.
+        return
     from django.db import connections
     from pytest_django.plugin import blocking_manager_key
 
