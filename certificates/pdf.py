@@ -9,7 +9,8 @@ cached on disk between processes), we cut Amiri down to the characters a
 certificate can carry (Arabic, Latin with accents, punctuation) and keep two
 files with the same glyph order: one with layout tables for HarfBuzz to
 shape with, one without them for fpdf2 to embed. That brings a page from
-~250 ms to well under 150 ms (bench/pdf_bench.py measures it).
+~250 ms to about 100 ms of one core (bench/certificates_pdf.py measures it
+and holds it to 150 ms).
 """
 
 import datetime
@@ -210,11 +211,26 @@ class _Page:
         self.pdf.cell(w, h, value, align=align)
 
     def fitting_text(self, x, y, w, h, value, *, size, bold=False, align="C", color=INK, minimum=9):
-        """Shrink the font until a long name or title fits on one line."""
+        """The largest whole size, from ``size`` down to ``minimum``, at which
+        a long name or title fits on one line (else ``minimum``).
+
+        Measuring shapes the whole text, so instead of trying each size in
+        turn: the width grows in proportion to the size, so one measurement
+        gives the answer, and one or two more confirm it exactly."""
         self.pdf.set_font("Amiri", "B" if bold else "", size)
-        while size > minimum and self.pdf.get_string_width(value) > w:
-            size -= 1
-            self.pdf.set_font_size(size)
+        width = self.pdf.get_string_width(value)
+        if size > minimum and width > w:
+
+            def fits(candidate):
+                self.pdf.set_font_size(candidate)
+                return self.pdf.get_string_width(value) <= w
+
+            fitted = min(size - 1, max(minimum, int(size * w / width)))
+            while fitted > minimum and not fits(fitted):
+                fitted -= 1
+            while fitted + 1 < size and fits(fitted + 1):
+                fitted += 1
+            size = fitted
         self.text(x, y, w, h, value, size=size, bold=bold, align=align, color=color)
 
     def frame(self):

@@ -1,5 +1,6 @@
 import re
 import shutil
+import statistics
 import subprocess
 import time
 
@@ -128,16 +129,21 @@ def test_the_logo_and_signatory_set_by_officers_are_printed(certificate, tmp_pat
     assert len(images.strip().splitlines()) >= 3  # header lines + the logo
 
 
-def test_a_page_renders_in_well_under_a_second(certificate):
-    """The budget is 150 ms on one core (bench/pdf_bench.py measures it
-    properly); this guards against a regression of an order of magnitude on a
-    busy test machine."""
+def test_a_page_renders_within_twice_its_150_ms_budget(certificate):
+    """The budget is 150 ms on one core: bench/certificates_pdf.py enforces
+    it (median CPU time of 50 renders of long-titled certificates, pinned to
+    one core: about 100 ms, 70 ms at best, on a two-core machine busy with
+    other tests). This test allows twice the budget, so it still
+    catches a real regression on a loaded two-core CI machine running the
+    tests in two processes, where the CPU time of a render grows too."""
     facts = pdf_facts(certificate)
-    render_certificate_pdf(facts)  # fonts prepared once per process
-    started = time.perf_counter()
-    for _ in range(3):
+    render_certificate_pdf(facts)  # fonts prepared (or read from the disk cache) once per process
+    timings = []
+    for _ in range(7):
+        started = time.process_time()
         render_certificate_pdf(facts)
-    assert (time.perf_counter() - started) / 3 < 1.0
+        timings.append(time.process_time() - started)
+    assert statistics.median(timings) < 0.300
 
 
 def test_only_live_certificates_are_rebuilt_after_settings_change(certificate, officer):

@@ -1,6 +1,8 @@
 import datetime
 import json
 import re
+import statistics
+import time
 
 import pytest
 from django.utils import timezone
@@ -182,6 +184,23 @@ def test_verification_costs_at_most_three_queries(client, certificate, django_as
         with django_assert_max_num_queries(3):
             response = client.get(url, HTTP_ACCEPT=accept)
         assert response.status_code in (200, 404)
+
+
+def test_a_verification_answers_in_milliseconds(client, certificate, settings, django_assert_max_num_queries):
+    """bench/certificates_verify.py shows it stays flat up to 1,000,000
+    certificates; this guards against a slow path creeping in (a test
+    machine with a few rows, loaded: the bound is generous)."""
+    settings.CERTIFICATES_VERIFY_RATE = "1000/m"
+    url = f"/verify/{certificate.public_id}/"
+    assert client.get(url, **JSON).status_code == 200  # warm-up
+    timings = []
+    for _ in range(20):
+        with django_assert_max_num_queries(3):
+            started = time.perf_counter()
+            response = client.get(url, **JSON)
+            timings.append(time.perf_counter() - started)
+        assert response.status_code == 200
+    assert statistics.median(timings) < 0.050
 
 
 def test_lookups_are_rate_limited_per_client_with_retry_after(client, certificate, settings):
