@@ -47,6 +47,18 @@ def _isolated_files(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """A request activates its language in the test's thread and Django never
+    resets it: every test starts in Arabic (the default language), so
+    ``reverse`` gives unprefixed URLs and messages read in Arabic, whatever an
+    earlier test in the same process left active."""
+    from django.utils import translation
+
+    with translation.override("ar"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
     yield

@@ -49,13 +49,3 @@ def login(client):
         return client
 
     return _login
-
-
-@pytest.fixture(autouse=True)
-def _default_language():
-    """Requests activate their language in the test's thread and Django never
-    resets it: start every test in Arabic so ``reverse`` gives unprefixed URLs."""
-    from django.utils import translation
-
-    with translation.override("ar"):
-        yield

@@ -1,20 +1,11 @@
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
 
 from accounts.factories import UserFactory
 from accounts.roles import Role
 from learning.quizzes.factories import QuestionCategoryFactory, QuestionFactory, QuizFactory, add_slots, choice_question, course_tree
 from learning.quizzes.models import QuestionType
-
-
-@pytest.fixture(autouse=True)
-def _arabic():
-    """URLs are reversed and pages read in Arabic (the default language),
-    whatever an earlier test left active."""
-    with translation.override("ar"):
-        yield
 
 
 @pytest.fixture
