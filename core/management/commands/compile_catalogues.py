@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import polib
@@ -20,7 +21,11 @@ class Command(BaseCommand):
             mo_path = po_path.with_suffix(".mo")
             if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
                 continue
-            polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
+            # Write then rename: test processes compile at the same time, and
+            # one must never read a half-written catalogue.
+            partial = mo_path.with_name(f".{mo_path.name}.{os.getpid()}")
+            polib.pofile(str(po_path)).save_as_mofile(str(partial))
+            os.replace(partial, mo_path)
             count += 1
         if options["verbosity"]:
             self.stdout.write(f"Compiled {count} catalogue(s).")
