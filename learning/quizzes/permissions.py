@@ -14,7 +14,9 @@ Trainers and officers
     ``attempts_visible_to``); ``may_grade_attempt(user, attempt)`` — the
     trainers of the trainee's cohort (and administrators);
     ``may_manage_bank(user)`` — trainers, officers and administrators
-    (importing and exporting question banks).
+    (importing and exporting question banks); ``bank_import_courses(user)``
+    — of those, the courses whose pages they may edit (a trainer only in the
+    programmes they author, cms/permissions.py), where they may import.
 
 ``ensure(allowed)`` raises ``QuizPermissionDenied`` (a 403 page).
 """
@@ -22,8 +24,11 @@ Trainers and officers
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from accounts.roles import user_is_staff_member
+from cms.models import CoursePage
 from learning.models import Cohort, CohortMembership
 from learning.permissions import is_officer, is_trainer, lesson_access
 from learning.selectors import is_enrolled
@@ -88,6 +93,15 @@ def may_grade_attempt(user, attempt: Attempt) -> bool:
 
 def may_manage_bank(user) -> bool:
     return user_is_staff_member(user)
+
+
+def bank_import_courses(user) -> QuerySet[CoursePage]:
+    """The courses (their Arabic pages, which own the banks) ``user`` may
+    import questions into: bank managers, in the courses they may edit."""
+    if not may_manage_bank(user):
+        return CoursePage.objects.none()
+    editable = PagePermissionPolicy().instances_user_has_any_permission_for(user, ["change"])
+    return CoursePage.objects.filter(locale=Locale.get_default(), pk__in=editable.values("pk")).order_by("title")
 
 
 def attempts_visible_to(user, quiz: Quiz) -> QuerySet[Attempt]:

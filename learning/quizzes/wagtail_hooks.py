@@ -1,16 +1,22 @@
 """Authoring the question bank and quizzes in the Wagtail admin: one menu
 "Question bank" with categories, questions (every type, with options,
 per-option feedback, an explanation and, for essays, a rubric) and quizzes
-(fixed questions and random draws). Texts are kept in Arabic and French on
-the same row (see localized.py for why)."""
+(fixed questions and random draws), and "Import questions" (Moodle XML,
+GIFT). Texts are kept in Arabic and French on the same row (see
+localized.py for why)."""
 
+from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Question, QuestionCategory, Quiz
+from .permissions import may_manage_bank
+from .views.bank_admin import BankImportView
 
 
 class QuestionCategoryViewSet(SnippetViewSet):
@@ -113,5 +119,18 @@ class QuestionBankGroup(SnippetViewSetGroup):
     menu_name = "question-bank"
     menu_order = 250
 
+    def get_submenu_items(self):
+        return [*super().get_submenu_items(), BankImportMenuItem(_("Import questions"), reverse_lazy("quizzes_bank_import"), icon_name="upload", order=len(self.items) + 1)]
+
+
+class BankImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_manage_bank(request.user)
+
 
 register_snippet(QuestionBankGroup)
+
+
+@hooks.register("register_admin_urls")
+def quizzes_admin_urls():
+    return [path("quizzes/import/", BankImportView.as_view(), name="quizzes_bank_import")]

@@ -12,6 +12,7 @@ from ..models import Question, QuestionCategory, QuestionOption
 POINTS = Decimal("0.01")
 CREDIT = Decimal("0.00001")
 FORMATS = {"xml": moodle_xml.read, "gift": gift.read, "txt": gift.read}
+BANK_FILE_MAX_BYTES = 2 * 1024 * 1024  # a bank of a few thousand questions; uploads above are refused
 
 
 def bank_format_guess(filename: str, content: bytes) -> str:
