@@ -18,6 +18,15 @@ Trainers and officers
     — of those, the courses whose pages they may edit (a trainer only in the
     programmes they author, cms/permissions.py), where they may import.
 
+The question bank in the Wagtail admin (wagtail_hooks.py)
+    ``bank_scope(user, queryset)`` — of some categories, questions or
+    quizzes, those of the courses in ``bank_import_courses(user)`` (all of
+    them for administrators): what the bank's lists, choosers and form
+    choices offer; ``may_author_bank_item(user, item)`` — the same for one
+    object. ``BankPermissionPolicy`` joins the Django model permissions
+    (granted to trainers and officers by migration 0002) to that scope, so a
+    trainer edits and deletes only the banks of the programmes they author.
+
 ``ensure(allowed)`` raises ``QuizPermissionDenied`` (a 403 page).
 """
 
@@ -25,6 +34,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
+from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from accounts.roles import user_is_staff_member
@@ -102,6 +112,43 @@ def bank_import_courses(user) -> QuerySet[CoursePage]:
         return CoursePage.objects.none()
     editable = PagePermissionPolicy().instances_user_has_any_permission_for(user, ["change"])
     return CoursePage.objects.filter(locale=Locale.get_default(), pk__in=editable.values("pk")).order_by("title")
+
+
+def _bank_course_ids(user) -> frozenset[int]:
+    """``bank_import_courses``, cached on the user instance for the request
+    (a listing asks once per row)."""
+    cached = getattr(user, "_jisr_bank_course_ids", None)
+    if cached is None:
+        cached = frozenset(bank_import_courses(user).values_list("pk", flat=True))
+        user._jisr_bank_course_ids = cached
+    return cached
+
+
+def bank_scope(user, queryset: QuerySet) -> QuerySet:
+    """Of ``queryset`` (categories, questions or quizzes), those ``user``
+    may author: the ones of the courses they may import into."""
+    if _is_admin(user):
+        return queryset
+    return queryset.filter(course_id__in=_bank_course_ids(user))
+
+
+def may_author_bank_item(user, item) -> bool:
+    """Whether ``user`` may author this category, question or quiz (one not
+    yet in a course is judged when its form is validated)."""
+    if _is_admin(user):
+        return True
+    return item.course_id is None or item.course_id in _bank_course_ids(user)
+
+
+class BankPermissionPolicy(ModelPermissionPolicy):
+    """The Django permissions on the model (add, change, delete, view), and
+    for one object, only within ``bank_scope``."""
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and may_author_bank_item(user, instance)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return bank_scope(user, super().instances_user_has_any_permission_for(user, actions))
 
 
 def attempts_visible_to(user, quiz: Quiz) -> QuerySet[Attempt]:

@@ -3,44 +3,174 @@
 per-option feedback, an explanation and, for essays, a rubric) and quizzes
 (fixed questions and random draws), and "Import questions" (Moodle XML,
 GIFT). Texts are kept in Arabic and French on the same row (see
-localized.py for why)."""
+localized.py for why).
 
+Who sees what: trainers and officers hold the model permissions (migration
+0002); ``BankPermissionPolicy`` and ``bank_scope`` (permissions.py) limit
+every list, chooser, form choice, edit, copy, delete, history and usage page
+to the courses the user may author — a trainer, the programmes they author."""
+
+import django_filters
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.admin.ui.tables import Column
+from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import chooser, snippets
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_forms import BankAdminForm
 from .models import Question, QuestionCategory, Quiz
-from .permissions import may_manage_bank
+from .permissions import BankPermissionPolicy, bank_import_courses, bank_scope, may_manage_bank
 from .views.bank_admin import BankImportView
 
+for _model in (QuestionCategory, Question, Quiz):
+    register_permission_policy(_model, BankPermissionPolicy(_model))
 
-class QuestionCategoryViewSet(SnippetViewSet):
+
+# One object's pages (edit, copy, delete, history, usage): refused outside
+# the user's banks, whatever its URL.
+class _InScope:
+    scope_action = "change"
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        policy = policy_registry.get_by_type(type(obj))
+        if not policy.user_has_permission_for_instance(self.request.user, self.scope_action, obj):
+            raise PermissionDenied
+        return obj
+
+
+class EditView(_InScope, snippets.EditView):
+    pass
+
+
+class CopyView(_InScope, snippets.CopyView):
+    pass
+
+
+class DeleteView(_InScope, snippets.DeleteView):
+    scope_action = "delete"
+
+
+class HistoryView(_InScope, snippets.HistoryView):
+    pass
+
+
+class UsageView(_InScope, snippets.UsageView):
+    pass
+
+
+# The choosers (a quiz slot's question or category, a question's category
+# or scenario) offer only the user's banks.
+class _ChooserInScope:
+    def get_object_list(self):
+        return bank_scope(self.request.user, super().get_object_list())
+
+
+class ChooseView(_ChooserInScope, chooser.ChooseView):
+    pass
+
+
+class ChooseResultsView(_ChooserInScope, chooser.ChooseResultsView):
+    pass
+
+
+class ChosenView(chooser.SnippetChosenView):
+    def get_object(self, pk):
+        return bank_scope(self.request.user, self.model_class.objects.all()).get(pk=pk)
+
+
+class ChosenMultipleView(chooser.SnippetChosenMultipleView):
+    def get_objects(self, pks):
+        return bank_scope(self.request.user, self.model_class.objects.filter(pk__in=pks))
+
+
+class BankChooserViewSet(chooser.SnippetChooserViewSet):
+    choose_view_class = ChooseView
+    choose_results_view_class = ChooseResultsView
+    chosen_view_class = ChosenView
+    chosen_multiple_view_class = ChosenMultipleView
+
+
+def _user_courses(request):
+    return bank_import_courses(request.user)
+
+
+def _user_categories(request):
+    return bank_scope(request.user, QuestionCategory.objects.all())
+
+
+class CategoryFilterSet(WagtailFilterSet):
+    course = django_filters.ModelChoiceFilter(queryset=_user_courses, label=_("course"))
+
+    class Meta:
+        model = QuestionCategory
+        fields = ["course"]
+
+
+class QuestionFilterSet(WagtailFilterSet):
+    course = django_filters.ModelChoiceFilter(queryset=_user_courses, label=_("course"))
+    category = django_filters.ModelChoiceFilter(queryset=_user_categories, label=_("category"))
+
+    class Meta:
+        model = Question
+        fields = ["course", "type", "category"]
+
+
+class QuizFilterSet(WagtailFilterSet):
+    course = django_filters.ModelChoiceFilter(queryset=_user_courses, label=_("course"))
+
+    class Meta:
+        model = Quiz
+        fields = ["course", "kind"]
+
+
+class BankViewSet(SnippetViewSet):
+    """The listing, the choosers and the single-object pages kept to the
+    user's banks (see _InScope, BankChooserViewSet, BankAdminForm)."""
+
+    edit_view_class = EditView
+    copy_view_class = CopyView
+    delete_view_class = DeleteView
+    history_view_class = HistoryView
+    usage_view_class = UsageView
+    chooser_viewset_class = BankChooserViewSet
+
+    def get_queryset(self, request):
+        return bank_scope(request.user, self.model._default_manager.all())
+
+
+class QuestionCategoryViewSet(BankViewSet):
     model = QuestionCategory
     icon = "folder-open-inverse"
     menu_label = _("Categories")
     list_display = ["__str__", "course", "parent"]
-    list_filter = ["course"]
+    filterset_class = CategoryFilterSet
     search_fields = ["name_ar", "name_fr"]
-    panels = [
-        FieldPanel("course"),
-        FieldPanel("parent"),
-        FieldRowPanel([FieldPanel("name_ar"), FieldPanel("name_fr")]),
-        FieldPanel("description_ar"),
-        FieldPanel("description_fr"),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("course"),
+            FieldPanel("parent"),
+            FieldRowPanel([FieldPanel("name_ar"), FieldPanel("name_fr")]),
+            FieldPanel("description_ar"),
+            FieldPanel("description_fr"),
+        ],
+        base_form_class=BankAdminForm,
+    )
 
 
-class QuestionViewSet(SnippetViewSet):
+class QuestionViewSet(BankViewSet):
     model = Question
     icon = "help"
     menu_label = _("Questions")
     list_display = ["__str__", Column("type", label=_("type"), accessor="get_type_display"), "category", "points", "updated_at"]
-    list_filter = ["course", "type", "category"]
+    filterset_class = QuestionFilterSet
     search_fields = ["search_text", "name", "id_number"]
     edit_handler = TabbedInterface(
         [
@@ -76,16 +206,17 @@ class QuestionViewSet(SnippetViewSet):
                 [FieldRowPanel([FieldPanel("scenario"), FieldPanel("scenario_order")]), InlinePanel("rubric", heading=_("Rubric (essays)"), label=_("Criterion"))],
                 heading=_("Scenario and rubric"),
             ),
-        ]
+        ],
+        base_form_class=BankAdminForm,
     )
 
 
-class QuizViewSet(SnippetViewSet):
+class QuizViewSet(BankViewSet):
     model = Quiz
     icon = "tasks"
     menu_label = _("Quizzes")
     list_display = ["__str__", "course", Column("kind", label=_("kind"), accessor="get_kind_display"), "pass_mark_percent", "time_limit_minutes"]
-    list_filter = ["course", "kind"]
+    filterset_class = QuizFilterSet
     search_fields = ["title_ar", "title_fr"]
     edit_handler = TabbedInterface(
         [
@@ -108,7 +239,8 @@ class QuizViewSet(SnippetViewSet):
                 ],
                 heading=_("Rules"),
             ),
-        ]
+        ],
+        base_form_class=BankAdminForm,
     )
 
 
