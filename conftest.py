@@ -82,30 +82,6 @@ def french_home_page(home_page):
 # --- Browser tests ---------------------------------------------------------
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _live_server_one_request_at_a_time():
-    """On the embedded pass the test database is SQLite in memory, and the
-    live server's request threads all share the test's one connection: two
-    requests at once (a page's script posting a lesson's start while the
-    previous page reports its time) then break each other's transactions.
-    Serve one request at a time there; PostgreSQL keeps the threaded server."""
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        return
-    from django.core.servers.basehttp import WSGIServer
-    from django.test.testcases import LiveServerThread
-
-    class OneRequestAtATimeServer(WSGIServer):
-        # Not a ThreadingMixIn: Django then answers "Connection: close", so a
-        # browser's kept-alive socket never holds the only server thread.
-        def __init__(self, *args, connections_override=None, **kwargs):
-            super().__init__(*args, **kwargs)
-            self.connections_override = connections_override
-
-    LiveServerThread.server_class = OneRequestAtATimeServer
-
-
 @pytest.fixture(scope="session")
 def browser():
     """A real headless Chromium (Debian's), driven by Playwright."""

@@ -45,11 +45,3 @@ STORAGES = {
 }
 
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
-
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    # Browser tests: the test database is SQLite in memory with a shared
-    # cache, and the test's own thread reads it through another connection
-    # than the live server's. Without this a read made while the server is
-    # writing fails at once with "database table is locked" (shared-cache
-    # table locks ignore the busy timeout).
-    DATABASES["default"]["OPTIONS"]["init_command"] += " PRAGMA read_uncommitted = 1;"  # noqa: F405
