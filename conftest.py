@@ -107,7 +107,21 @@ def page(browser, live_server):
     browser_page = context.new_page()
     browser_page.set_default_timeout(15_000)
     yield browser_page
-    context.close()
+    _close_quietly(context, browser_page)
+
+
+def _close_quietly(context, browser_page):
+    """Leave the page and close the context, then wait for the requests the
+    page sent as it went (time spent, activity state) to end: the test's
+    database is emptied next, and a request still writing would make that
+    fail ("database table is locked" on SQLite in memory)."""
+    from tests.in_flight import wait_until_idle
+
+    try:
+        browser_page.goto("about:blank")
+    finally:
+        context.close()
+        wait_until_idle()
 
 
 def pytest_collection_modifyitems(items):

@@ -45,3 +45,7 @@ STORAGES = {
 }
 
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+
+# Browser tests wait for the live server's last request before the database
+# is emptied (tests/in_flight.py).
+MIDDLEWARE = ["tests.in_flight.InFlightRequestsMiddleware", *MIDDLEWARE]  # noqa: F405
