@@ -3,6 +3,8 @@ import pytest
 from accounts.factories import UserFactory
 from accounts.roles import Role
 from certificates.factories import course_with_programme, rule_for
+from learning.factories import CohortFactory
+from learning.services import cohort_member_add
 
 
 @pytest.fixture
@@ -45,6 +47,16 @@ def officer(db):
 @pytest.fixture
 def trainer(db):
     return UserFactory(roles=[Role.TRAINER], email="trainer@example.ma")
+
+
+@pytest.fixture
+def cohort(tree, trainer):
+    """Three trainees in ``trainer``'s cohort of the requesting module's ``tree``."""
+    cohort = CohortFactory(course=tree.course, trainers=[trainer])
+    for n, name in enumerate(["أمينة", "يوسف", "سناء"]):
+        user = UserFactory(roles=[Role.TRAINEE], full_name_ar=f"{name} العلوي", first_name=f"T{n}", last_name="Alaoui")
+        cohort_member_add(cohort=cohort, user=user)
+    return cohort
 
 
 @pytest.fixture

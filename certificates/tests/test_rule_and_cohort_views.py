@@ -54,15 +54,6 @@ def test_impossible_rules_are_explained_and_no_version_is_written(client, tree, 
     assert not CertificationRule.objects.exists()
 
 
-@pytest.fixture
-def cohort(tree, trainer):
-    cohort = CohortFactory(course=tree.course, trainers=[trainer])
-    for n, name in enumerate(["أمينة", "يوسف", "سناء"]):
-        user = UserFactory(roles=[Role.TRAINEE], full_name_ar=f"{name} العلوي", first_name=f"T{n}", last_name="Alaoui")
-        cohort_member_add(cohort=cohort, user=user)
-    return cohort
-
-
 def members(cohort):
     return [m.enrollment.user for m in cohort.memberships.select_related("enrollment__user").order_by("joined_at")]
 

@@ -216,15 +216,6 @@ def test_only_a_trainer_of_the_trainees_cohort_signs_off(tree, trainee, trainer)
 # --- A whole cohort ----------------------------------------------------------
 
 
-@pytest.fixture
-def cohort(tree, trainer):
-    cohort = CohortFactory(course=tree.course, trainers=[trainer])
-    for n, name in enumerate(["أمينة", "يوسف", "سناء"]):
-        user = UserFactory(roles=[Role.TRAINEE], full_name_ar=f"{name} العلوي", first_name=f"T{n}", last_name="Alaoui")
-        cohort_member_add(cohort=cohort, user=user)
-    return cohort
-
-
 def test_a_trainer_issues_for_the_cohort_and_sees_who_was_not_ready(tree, officer, trainer, cohort, django_capture_on_commit_callbacks):
     rules(tree, officer, is_active=False)
     members = [m.enrollment.user for m in cohort.memberships.select_related("enrollment__user").order_by("joined_at")]

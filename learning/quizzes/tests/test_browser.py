@@ -16,6 +16,18 @@ from learning.services import enrollment_create
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def start_attempt(page, live_server, client, quiz) -> Attempt:
+    """An enrolled trainee, signed in in the browser, starts ``quiz``."""
+    trainee = UserFactory(roles=[Role.TRAINEE])
+    enrollment_create(user=trainee, course=quiz.course)
+    client.force_login(trainee)
+    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    page.goto(f"/quizzes/{quiz.pk}/")
+    page.get_by_role("button", name="بدء الاختبار").click()
+    page.wait_for_url("**/quizzes/attempts/*/")
+    return Attempt.objects.get(quiz=quiz, user=trainee)
+
+
 def test_take_a_timed_quiz_reload_mid_way_and_finish_with_the_answers_kept(page, live_server, client):
     # given an enrolled trainee and a timed quiz of two pages
     course, _module, _lesson = course_tree()
@@ -27,16 +39,9 @@ def test_take_a_timed_quiz_reload_mid_way_and_finish_with_the_answers_kept(page,
         options=[{"numeric_value": Decimal("4"), "grade_percent": 100}],
     )
     quiz = add_slots(QuizFactory(course=course, time_limit_minutes=15, questions_per_page=2, shuffle_options=False), first, short, numeric)
-    trainee = UserFactory(roles=[Role.TRAINEE])
-    enrollment_create(user=trainee, course=course)
-    client.force_login(trainee)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
 
-    # when the trainee starts the quiz
-    page.goto(f"/quizzes/{quiz.pk}/")
-    page.get_by_role("button", name="بدء الاختبار").click()
-    page.wait_for_url("**/quizzes/attempts/*/")
-    attempt = Attempt.objects.get(quiz=quiz, user=trainee)
+    # when an enrolled trainee starts the quiz
+    attempt = start_attempt(page, live_server, client, quiz)
     timer = page.locator(".quiz-timer__value")
     assert timer.inner_text().startswith("14:") or timer.inner_text().startswith("15:")
 
@@ -75,14 +80,7 @@ def test_the_timer_submits_the_attempt_when_the_time_is_up(page, live_server, cl
     course, _module, _lesson = course_tree()
     category = QuestionCategoryFactory(course=course)
     quiz = add_slots(QuizFactory(course=course, time_limit_minutes=1, shuffle_options=False), choice_question(category, shuffle_options=False, correct="نعم"))
-    trainee = UserFactory(roles=[Role.TRAINEE])
-    enrollment_create(user=trainee, course=course)
-    client.force_login(trainee)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
-    page.goto(f"/quizzes/{quiz.pk}/")
-    page.get_by_role("button", name="بدء الاختبار").click()
-    page.wait_for_url("**/quizzes/attempts/*/")
-    attempt = Attempt.objects.get(quiz=quiz, user=trainee)
+    attempt = start_attempt(page, live_server, client, quiz)
     from datetime import timedelta
 
     from django.utils import timezone
